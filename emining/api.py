@@ -1,0 +1,23 @@
+"""The REST API's router: every app's viewsets under /api/v1/."""
+
+from __future__ import annotations
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from emining.rest.auth import CurrentUserView, ObtainTokenView, RevokeTokenView
+from minerals.api.views import MineralViewSet, RegionViewSet
+
+router = DefaultRouter()
+router.register("minerals", MineralViewSet, basename="mineral")
+router.register("regions", RegionViewSet, basename="region")
+
+urlpatterns = [
+    path("v1/auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("v1/auth/logout/", RevokeTokenView.as_view(), name="api-logout"),
+    path("v1/me/", CurrentUserView.as_view(), name="api-me"),
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]

@@ -1,0 +1,135 @@
+"""Cross-cutting records: government agencies, the portal's users and the audit trail."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from .i18n import LocalizedTextMixin
+
+
+class Agency(LocalizedTextMixin, models.Model):
+    """A government body whose officials use the portal (a ministry, SIFC, PMDC, a province)."""
+
+    class Level(models.TextChoices):
+        FEDERAL = "federal", _("Federal")
+        PROVINCIAL = "provincial", _("Provincial")
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=20, blank=True)
+    name = models.CharField(_("name"), max_length=200)
+    name_zh = models.CharField(_("name in Chinese"), max_length=200, blank=True)
+    name_ur = models.CharField(_("name in Urdu"), max_length=200, blank=True)
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    jurisdiction = models.CharField(
+        _("jurisdiction"), max_length=80, help_text=_("'Pakistan' or the province's name.")
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["level", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PortalUserManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("role", User.Role.ADMINISTRATOR)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person or system signed in to the portal; what they may do follows from `role`."""
+
+    class Role(models.TextChoices):
+        OFFICIAL = "official", _("Government official")
+        FIRM_MEMBER = "firm_member", _("Firm member")
+        PARTNER_SYSTEM = "partner_system", _("Partner system")
+        ADMINISTRATOR = "administrator", _("Administrator")
+
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.FIRM_MEMBER, db_index=True
+    )
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="officials",
+    )
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
+
+    objects = PortalUserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(role="official") & Q(agency__isnull=False))
+                | (~Q(role="official") & Q(agency__isnull=True)),
+                name="%(app_label)s_%(class)s_official_has_agency",
+                violation_error_message=_(
+                    "Officials belong to exactly one agency; other users belong to none."
+                ),
+            ),
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~Q(email=""),
+                name="%(app_label)s_%(class)s_unique_email",
+                violation_error_message=_("A user with this email address already exists."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class AuditEvent(models.Model):
+    """One state change: who did what to which record, when. Append-only."""
+
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_events",
+    )
+    # Kept as text so that the trail still reads after the user or record is gone.
+    actor_repr = models.CharField(_("actor name"), max_length=200, blank=True)
+    action = models.CharField(_("action"), max_length=80)
+    target_type = models.ForeignKey(
+        ContentType, verbose_name=_("target type"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    target_id = models.CharField(_("target id"), max_length=64, blank=True)
+    target_repr = models.CharField(_("target"), max_length=300, blank=True)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["target_type", "target_id"], name="audit_target_idx"),
+            models.Index(fields=["actor", "-created_at"], name="audit_actor_idx"),
+            models.Index(fields=["action", "-created_at"], name="audit_action_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_repr} {self.action} {self.target_repr}"
+        )

@@ -1,0 +1,162 @@
+"""Pages of the platform core: home, sign-in, language, health probes and error pages."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.db import DatabaseError, connection, transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.urls import translate_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+from django.views.i18n import set_language as django_set_language
+
+from . import key_figures
+from .audit import record_event
+from .celery import app as celery_app
+from .forms import PortalAuthenticationForm, PortalPasswordChangeForm
+from .request_utils import client_ip
+from .services import set_preferred_language
+
+logger = logging.getLogger(__name__)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home.html", {"key_figures": key_figures.collect()})
+
+
+class PortalLoginView(auth_views.LoginView):
+    """Signs in, then takes the user to the page they wanted in their remembered language."""
+
+    form_class = PortalAuthenticationForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        language = form.get_user().preferred_language
+        if language:
+            response["Location"] = translate_url(response["Location"], language)
+            _set_language_cookie(response, language)
+        return response
+
+
+class PortalPasswordChangeView(auth_views.PasswordChangeView):
+    form_class = PortalPasswordChangeForm
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            record_event(
+                action="user.password_changed",
+                actor=self.request.user,
+                target=self.request.user,
+                ip_address=client_ip(self.request),
+            )
+        return response
+
+
+def _set_language_cookie(response: HttpResponse, language: str) -> None:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=True,
+    )
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's switcher (cookie + translated redirect), plus memory for a signed-in user."""
+    language = request.POST.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        return render(
+            request, "400.html", {"message": _("That language is not offered.")}, status=400
+        )
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        request.POST = request.POST.copy()
+        request.POST["next"] = "/"
+    response = django_set_language(request)
+    if request.user.is_authenticated:
+        set_preferred_language(request.user, language=language)
+    return response
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness: the process answers. Touches nothing else, so it stays cheap."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_GET
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Readiness: the database answers and, when one is configured, the Celery broker does."""
+    checks: dict[str, str] = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except DatabaseError as exc:
+        logger.warning("readyz: database unreachable: %s", exc)
+        return JsonResponse(
+            {"status": "unavailable", "reason": "database unreachable", "checks": checks},
+            status=503,
+        )
+    if settings.CELERY_BROKER_URL:
+        try:
+            with celery_app.connection_for_write() as broker:
+                broker.ensure_connection(max_retries=1, timeout=2)
+            checks["broker"] = "ok"
+        except Exception as exc:  # kombu raises many transport-specific errors
+            logger.warning("readyz: broker unreachable: %s", exc)
+            return JsonResponse(
+                {"status": "unavailable", "reason": "broker unreachable", "checks": checks},
+                status=503,
+            )
+    return JsonResponse({"status": "ok", "checks": checks})
+
+
+# --- Error pages: the site layout for pages, JSON for the API --------------------------------
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def bad_request(request, exception=None):
+    if _wants_json(request):
+        return JsonResponse({"detail": _("Bad request.")}, status=400)
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    if _wants_json(request):
+        return JsonResponse(
+            {"detail": _("You do not have permission to perform this action.")}, status=403
+        )
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    if _wants_json(request):
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    if _wants_json(request):
+        return JsonResponse({"detail": _("A server error occurred.")}, status=500)
+    # Rendered without the request's context processors: the failure may be the database.
+    return HttpResponse(loader.get_template("500.html").render({}), status=500)

@@ -1,0 +1,134 @@
+"""Personas and shared fixtures.
+
+Personas: an official of the Ministry of Energy (Petroleum Division), an official of another
+agency, a firm member, a partner system, an administrator, and the anonymous visitor.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from django.core.cache import cache
+
+from emining.celery import app as celery_app
+from emining.models import Agency, User
+from emining.reference_data import upsert_agencies
+from minerals.catalogue import load_catalogue
+from minerals.models import Mineral, Region
+
+from .factories import OfficialFactory, UserFactory
+
+# live_server runs in a thread beside the async-aware Playwright client.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counters live in the cache: each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery(request):
+    """Tasks run in-process unless a test needs the real broker (marked `broker`)."""
+    if request.node.get_closest_marker("broker"):
+        yield
+        return
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def reference_data(django_db_blocker):
+    """Agencies and the catalogue, as migrations load them.
+
+    Transactional tests (live server, browser) flush the database afterwards, wiping what the
+    data migrations loaded; the loaders are idempotent, so this puts it back when needed.
+    """
+    with django_db_blocker.unblock():
+        if not Agency.objects.exists():
+            upsert_agencies(Agency)
+        if not Mineral.objects.exists() or not Region.objects.exists():
+            load_catalogue(Mineral, Region)
+
+
+@pytest.fixture
+def moe_pd(db, reference_data) -> Agency:
+    return Agency.objects.get(slug="ministry-of-energy-petroleum-division")
+
+
+@pytest.fixture
+def sifc(db, reference_data) -> Agency:
+    return Agency.objects.get(slug="sifc")
+
+
+@pytest.fixture
+def official(moe_pd) -> User:
+    return OfficialFactory(username="test_official", agency=moe_pd)
+
+
+@pytest.fixture
+def other_agency_official(sifc) -> User:
+    return OfficialFactory(username="test_sifc_official", agency=sifc)
+
+
+@pytest.fixture
+def firm_member(db) -> User:
+    return UserFactory(username="test_firm_member", role=User.Role.FIRM_MEMBER)
+
+
+@pytest.fixture
+def partner_system(db) -> User:
+    return UserFactory(username="test_partner", role=User.Role.PARTNER_SYSTEM)
+
+
+@pytest.fixture
+def administrator(db) -> User:
+    return UserFactory(
+        username="test_admin", role=User.Role.ADMINISTRATOR, is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+# --- Browser tests ---------------------------------------------------------------------------
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.path.exists(CHROMIUM):
+        return
+    skip = pytest.mark.skip(
+        reason=f"Debian's chromium is not installed ({CHROMIUM}); `apt-get install chromium` "
+        "to run the browser tests"
+    )
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}

@@ -1,0 +1,101 @@
+"""Settings come from the environment, with safe fallbacks. Each case runs in a fresh process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PROBE = (
+    "import json, django; django.setup(); from django.conf import settings as s; "
+    "print(json.dumps({'engine': s.DATABASES['default']['ENGINE'], "
+    "'name': str(s.DATABASES['default']['NAME']), 'eager': s.CELERY_TASK_ALWAYS_EAGER, "
+    "'broker': s.CELERY_BROKER_URL, 'secret': s.SECRET_KEY, 'tz': s.TIME_ZONE, "
+    "'debug': s.DEBUG, 'hosts': s.ALLOWED_HOSTS}))"
+)
+VARIABLES = (
+    "DATABASE_URL",
+    "CELERY_BROKER_URL",
+    "SECRET_KEY",
+    "DEBUG",
+    "ALLOWED_HOSTS",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests; never in production
+)
+
+
+def run_settings(**env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in VARIABLES}
+    clean.update(env, DJANGO_SETTINGS_MODULE="emining.settings")
+    return subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+
+
+def settings_with(**env: str) -> dict:
+    result = run_settings(**env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_zero_setup_defaults_to_sqlite_and_eager_tasks():
+    loaded = settings_with(DEBUG="1")
+    assert loaded["engine"] == "django.db.backends.sqlite3"
+    assert loaded["name"].endswith("db.sqlite3")
+    assert loaded["eager"] is True
+    assert loaded["broker"] == ""
+    assert loaded["tz"] == "Asia/Karachi"
+
+
+def test_database_url_and_broker_come_from_the_environment():
+    loaded = settings_with(
+        DEBUG="1",
+        DATABASE_URL="postgres://portal@db.internal:5432/emining",
+        CELERY_BROKER_URL="redis://cache.internal:6379/0",
+    )
+    assert loaded["engine"] == "django.db.backends.postgresql"
+    assert loaded["name"] == "emining"
+    assert loaded["eager"] is False
+    assert loaded["broker"] == "redis://cache.internal:6379/0"
+
+
+def test_development_secret_key_only_with_debug():
+    assert settings_with(DEBUG="1")["secret"].startswith("django-insecure-")
+    refused = run_settings(DEBUG="0")
+    assert refused.returncode != 0
+    assert "SECRET_KEY must be set" in refused.stderr
+
+
+def test_production_values_are_taken_as_given():
+    loaded = settings_with(
+        DEBUG="0", SECRET_KEY="x" * 60, ALLOWED_HOSTS="emining.gov.pk,www.emining.gov.pk"
+    )
+    assert loaded["debug"] is False
+    assert loaded["secret"] == "x" * 60
+    assert loaded["hosts"] == ["emining.gov.pk", "www.emining.gov.pk"]
+
+
+@pytest.mark.parametrize("debug", ["0"])
+def test_check_deploy_is_clean_in_production(debug):
+    clean = {k: v for k, v in os.environ.items() if k not in VARIABLES}
+    clean.update(
+        DEBUG=debug,
+        SECRET_KEY="k3y-" + "q8Zr!mT2vX#pL9wB@nC4yH7uJ1sD6fG0aE5" * 2,
+        ALLOWED_HOSTS="emining.gov.pk",
+        CSRF_TRUSTED_ORIGINS="https://emining.gov.pk",
+        DJANGO_SETTINGS_MODULE="emining.settings",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+    assert "WARNINGS" not in result.stdout + result.stderr

@@ -1,0 +1,102 @@
+"""Every UI string ships translated: no English left in the Chinese or Urdu interface."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
+CATALOGUES = {"zh-hans": "zh_Hans", "ur": "ur"}
+
+
+def read_po(path: Path) -> list[tuple[str, str, bool]]:
+    """(msgid, msgstr, fuzzy) for every entry but the header; plurals joined."""
+    entries, msgid, msgstr, fuzzy, field = [], [], [], False, None
+    for raw in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+        line = raw.strip()
+        if not line:
+            if msgid or msgstr:
+                entries.append(("".join(msgid), "".join(msgstr), fuzzy))
+            msgid, msgstr, fuzzy, field = [], [], False, None
+        elif line.startswith("#,") and "fuzzy" in line:
+            fuzzy = True
+        elif line.startswith("#"):
+            continue
+        elif line.startswith(("msgid ", "msgid_plural ")):
+            field = msgid
+            field.append(line.split(" ", 1)[1][1:-1])
+        elif line.startswith("msgstr"):
+            field = msgstr
+            field.append(line.split(" ", 1)[1][1:-1])
+        elif line.startswith('"') and field is not None:
+            field.append(line[1:-1])
+    return [entry for entry in entries if entry[0]]
+
+
+@pytest.mark.parametrize("locale", CATALOGUES.values())
+def test_every_string_of_the_catalogue_is_translated(locale):
+    entries = read_po(LOCALE_DIR / locale / "LC_MESSAGES" / "django.po")
+    assert len(entries) > 100
+    untranslated = [msgid for msgid, msgstr, fuzzy in entries if not msgstr or fuzzy]
+    assert not untranslated, untranslated[:20]
+
+
+class TextCollector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.texts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self._skip += 1
+        for name, value in attrs:
+            if name in ("aria-label", "title", "placeholder", "alt") and value:
+                self.texts.append(value)
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip and data.strip():
+            self.texts.append(data.strip())
+
+
+def english_ui_strings() -> set[str]:
+    entries = read_po(LOCALE_DIR / "ur" / "LC_MESSAGES" / "django.po")
+    # Short tokens that are the same in every language (acronyms like "API") are not English.
+    return {msgid for msgid, _s, _f in entries if re.search(r"[a-z]{3}", msgid)}
+
+
+PAGES = [
+    "/{lang}/",
+    "/{lang}/accounts/login/",
+    "/{lang}/minerals/",
+    "/{lang}/minerals/copper/",
+    "/{lang}/regions/",
+    "/{lang}/regions/balochistan/",
+    "/{lang}/no-such-page/",
+    "/{lang}/accounts/password/change/",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", CATALOGUES)
+def test_no_english_ui_text_on_the_pages(client, official, reference_data, lang):
+    english = english_ui_strings()
+    client.force_login(official)
+    leaks = {}
+    for template in PAGES:
+        path = template.format(lang=lang)
+        response = client.get(path)
+        collector = TextCollector()
+        collector.feed(response.content.decode())
+        found = [text for text in collector.texts if text in english]
+        if found:
+            leaks[path] = found
+    assert not leaks, leaks
