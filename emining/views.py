@@ -116,7 +116,7 @@ def readyz(request: HttpRequest) -> JsonResponse:
         )
     if settings.CELERY_BROKER_URL:
         try:
-            with celery_app.connection_for_write() as broker:
+            with celery_app.connection_for_write(settings.CELERY_BROKER_URL) as broker:
                 broker.ensure_connection(max_retries=1, timeout=2)
             checks["broker"] = "ok"
         except Exception as exc:  # kombu raises many transport-specific errors
