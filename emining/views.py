@@ -149,6 +149,16 @@ def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
 
 
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token: explained in the layout, in the user's language."""
+    if _wants_json(request):
+        return JsonResponse({"detail": _("CSRF verification failed.")}, status=403)
+    message = _(
+        "Your session expired or the form came from another site. Reload the page and try again."
+    )
+    return render(request, "403.html", {"message": message}, status=403)
+
+
 def page_not_found(request, exception=None):
     if _wants_json(request):
         return JsonResponse({"detail": _("Not found.")}, status=404)

@@ -26,8 +26,10 @@ def mineral_with_occurrences() -> QuerySet[Mineral]:
 
 
 def regions_for_listing() -> QuerySet[Region]:
-    return Region.objects.select_related("parent").annotate(
-        mineral_count=Count("minerals", distinct=True)
+    return (
+        Region.objects.select_related("parent")
+        .annotate(mineral_count=Count("minerals", distinct=True))
+        .order_by("name")
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from knox.auth import TokenAuthentication
 from rest_framework import exceptions
 
@@ -19,3 +20,17 @@ class BearerTokenAuthentication(TokenAuthentication):
         if not TOKEN_SHAPE.fullmatch(text):
             raise exceptions.AuthenticationFailed(_("Invalid token."))
         return super().authenticate_credentials(token)
+
+
+class BearerTokenScheme(OpenApiAuthenticationExtension):
+    """Documents the scheme in the OpenAPI schema (Swagger UI's "Authorize" button)."""
+
+    target_class = "emining.rest.authentication.BearerTokenAuthentication"
+    name = "bearerAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "Token from POST /api/v1/auth/token/ (hashed at rest, expiring).",
+        }

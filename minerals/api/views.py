@@ -21,7 +21,7 @@ class MineralViewSet(viewsets.ReadOnlyModelViewSet):
 class RegionViewSet(viewsets.ReadOnlyModelViewSet):
     """Provinces, territories and mining districts: filter by `kind`, `province`, `search`."""
 
-    queryset = selectors.regions_for_listing().order_by("name")
+    queryset = selectors.regions_for_listing()
     serializer_class = RegionSerializer
     filterset_class = RegionFilter
     lookup_field = "slug"
