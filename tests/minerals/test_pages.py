@@ -74,3 +74,15 @@ def test_list_page_query_counts_are_pinned(client, reference_data, django_assert
         client.get("/en/regions/")
     with django_assert_num_queries(5):
         client.get("/en/regions/?kind=district&search=a")
+
+
+def test_detail_and_home_query_counts_are_pinned(client, reference_data, django_assert_num_queries):
+    # The mineral, then its regions with their provinces in one prefetch.
+    with django_assert_num_queries(2):
+        client.get("/en/minerals/copper/")
+    # The region, its districts, the minerals found in it.
+    with django_assert_num_queries(3):
+        client.get("/en/regions/balochistan/")
+    # Home: mineral counts (one aggregate), districts, agencies.
+    with django_assert_num_queries(3):
+        client.get("/en/")
