@@ -46,13 +46,20 @@ def test_every_string_of_the_catalogue_is_translated(locale):
 
 
 class TextCollector(HTMLParser):
+    """Visible text and labels, leaving out scripts and elements marked with their own `lang`
+    (the language switcher's endonyms, names shown in all three languages on purpose)."""
+
     def __init__(self):
         super().__init__()
         self.texts: list[str] = []
         self._skip = 0
+        self._other_language_tag: str | None = None
 
     def handle_starttag(self, tag, attrs):
         if tag in ("script", "style"):
+            self._skip += 1
+        if tag != "html" and dict(attrs).get("lang") and self._other_language_tag is None:
+            self._other_language_tag = tag
             self._skip += 1
         for name, value in attrs:
             if name in ("aria-label", "title", "placeholder", "alt") and value:
@@ -60,6 +67,9 @@ class TextCollector(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag in ("script", "style"):
+            self._skip -= 1
+        if tag == self._other_language_tag:
+            self._other_language_tag = None
             self._skip -= 1
 
     def handle_data(self, data):
