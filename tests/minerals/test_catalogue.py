@@ -62,6 +62,14 @@ def test_regions_lie_within_pakistan(reference_data):
         )  # fmt: skip
 
 
+def test_descriptions_ship_in_three_languages(reference_data):
+    for model in (Mineral, Region):
+        for record in model.objects.all():
+            assert record.description, record.slug
+            assert record.description_zh, record.slug
+            assert record.description_ur, record.slug
+
+
 def test_localized_name_follows_the_active_language(reference_data):
     from django.utils import translation
 
