@@ -13,6 +13,7 @@ DJANGO_FORMS = [
     gettext_noop("Select a valid choice. %(value)s is not one of the available choices."),
     gettext_noop("Select a valid choice. That choice is not one of the available choices."),
     gettext_noop("Enter a valid email address."),
+    gettext_noop("Null characters are not allowed."),
 ]
 DJANGO_MAX_LENGTH = ngettext_lazy(
     "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",

@@ -45,7 +45,15 @@ def test_is_critical_false_excludes_critical(api_client, reference_data):
 
 
 @pytest.mark.parametrize(
-    "query", ["category=kryptonite", "is_critical=maybe", "page=abc", "page_size=x&page=99"]
+    "query",
+    [
+        "category=kryptonite",
+        "is_critical=maybe",
+        "page=abc",
+        "page_size=x&page=99",
+        "search=%00",  # PostgreSQL rejects NUL bytes: refused before the query
+        "search=" + "x" * 101,
+    ],
 )
 def test_bad_query_values_are_json_4xx(api_client, reference_data, query):
     response = api_client.get(f"/api/v1/minerals/?{query}")

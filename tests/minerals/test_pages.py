@@ -32,6 +32,12 @@ def test_bad_filter_value_is_a_400_in_the_layout(client, reference_data):
     assert 'class="portal-header"' in body
 
 
+def test_nul_byte_in_search_is_a_400(client, reference_data):
+    response = client.get("/en/minerals/?search=cop%00per")
+    assert response.status_code == 400
+    assert "Null characters are not allowed." in response.content.decode()
+
+
 def test_bad_page_number_is_a_404(client, reference_data):
     assert client.get("/en/minerals/?page=abc").status_code == 404
     assert client.get("/en/minerals/?page=999").status_code == 404
