@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
-PAGES = ["/{lang}/", "/{lang}/accounts/login/", "/{lang}/minerals/"]
+PAGES = [
+    "/{lang}/",
+    "/{lang}/accounts/login/",
+    "/{lang}/minerals/",
+    "/{lang}/minerals/copper/",
+    "/{lang}/regions/",
+    "/{lang}/regions/balochistan/",
+]
 LANGUAGES = ["en", "zh-hans", "ur"]
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -54,3 +61,9 @@ def test_htmx_filters_update_the_list_in_place_and_the_url(page, live_server, re
     # A link reproduces the view.
     page.goto(page.url)
     assert page.locator("#id_category").input_value() == "energy"
+
+
+def test_error_page_has_no_serious_violations(page, live_server, reference_data):
+    response = page.goto(live_server.url + "/ur/no-such-page/")
+    assert response.status == 404
+    assert not serious_violations(page)
