@@ -20,6 +20,13 @@ LANGUAGES = ["en", "zh-hans", "ur"]
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(scope="module")
+def browser_context_args(browser_context_args):
+    # axe-core is injected as an inline script, which the site's CSP rightly refuses;
+    # test_security_headers.py checks the pages under the real policy.
+    return {**browser_context_args, "bypass_csp": True}
+
+
 def serious_violations(page) -> list[str]:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
