@@ -17,6 +17,8 @@ $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.txt
+	@# A local .env with DEBUG=1 lets plain `manage.py` commands run in development too.
+	test -f .env || printf '# Local development settings; see .env.example\nDEBUG=1\n' > .env
 	touch $(STAMP)
 
 install: $(STAMP)
