@@ -17,7 +17,8 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
-    if isinstance(exc, Http404 | exceptions.NotFound):
+    if isinstance(exc, Http404):
+        # Django's message names the model in English ("No Mineral matches..."): say it plainly.
         response.data = {"detail": str(exceptions.NotFound.default_detail)}
     elif isinstance(response.data, list):
         response.data = {"detail": response.data}

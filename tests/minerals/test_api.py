@@ -61,6 +61,15 @@ def test_bad_query_values_are_json_4xx(api_client, reference_data, query):
     assert response.json()
 
 
+def test_missing_records_and_pages_say_so_in_the_users_language(api_client, reference_data):
+    assert api_client.get("/api/v1/minerals/unobtainium/").json() == {"detail": "Not found."}
+    assert api_client.get("/api/v1/minerals/?page=99").json() == {"detail": "Invalid page."}
+    chinese = api_client.get("/api/v1/minerals/?page=99", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert chinese.json() == {"detail": "页码无效。"}
+    urdu = api_client.get("/api/v1/minerals/unobtainium/", HTTP_ACCEPT_LANGUAGE="ur")
+    assert urdu.json() == {"detail": "نہیں ملا۔"}
+
+
 def test_regions_endpoint(api_client, reference_data):
     rows = api_client.get("/api/v1/regions/?province=balochistan&page_size=100").json()["results"]
     assert {"chagai", "lasbela", "khuzdar"} <= {row["slug"] for row in rows}
