@@ -8,10 +8,12 @@ from rest_framework.routers import DefaultRouter
 
 from emining.rest.auth import CurrentUserView, ObtainTokenView, RevokeTokenView
 from minerals.api.views import MineralViewSet, RegionViewSet
+from projects.api.views import ProjectViewSet
 
 router = DefaultRouter()
 router.register("minerals", MineralViewSet, basename="mineral")
 router.register("regions", RegionViewSet, basename="region")
+router.register("projects", ProjectViewSet, basename="project")
 
 urlpatterns = [
     path("v1/auth/token/", ObtainTokenView.as_view(), name="api-token"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -155,6 +156,19 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Uploads: documents up to 20 MB; larger request bodies are refused before they are read.
+PROJECT_DOCUMENT_MAX_BYTES = env.int("PROJECT_DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # non-file form fields
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger files stream to a temporary file
+
+# --- Maps -----------------------------------------------------------------------------------
+# Tile server for the project map ({s}, {z}, {x}, {y} placeholders); markers show without it.
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="© OpenStreetMap contributors")
+_tiles = urlsplit(MAP_TILE_URL)
+# The CSP lets the map load tiles from that host only ({s} subdomains become a wildcard).
+MAP_TILE_ORIGIN = f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}" if _tiles.netloc else ""
+
 # --- Email ----------------------------------------------------------------------------------
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",
@@ -193,7 +207,7 @@ CONTENT_SECURITY_POLICY = {
     "script-src": ["'self'"],
     "style-src": ["'self'", "'unsafe-inline'"],
     # Bootstrap draws its select arrows and toggler icon as data: SVGs.
-    "img-src": ["'self'", "data:"],
+    "img-src": ["'self'", "data:", *([MAP_TILE_ORIGIN] if MAP_TILE_ORIGIN else [])],
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
     "object-src": ["'none'"],
@@ -266,7 +280,10 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Projects close for bids at their closing time; the task is idempotent.
+    "close-due-projects": {"task": "projects.close_due_projects", "schedule": 60.0},
+}
 
 # --- Demo data ------------------------------------------------------------------------------
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="emining-demo")

@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
         name="password_change_done",
     ),
     path("", include("minerals.urls")),
+    path("", include("projects.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

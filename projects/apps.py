@@ -3,7 +3,18 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ProjectsConfig(AppConfig):
-    """Mineral projects, their documents, clarifications and sealed bids (later issues)."""
-
     name = "projects"
-    verbose_name = _("Projects")
+    verbose_name = _("Mineral projects")
+
+    def ready(self) -> None:
+        from emining import demo, key_figures
+
+        from . import listing_cache, signals
+        from .demo import seed_projects
+        from .selectors import projects_key_figures
+
+        key_figures.register(projects_key_figures)
+        demo.register(seed_projects, order=30)
+        signals.project_changed.connect(
+            listing_cache.on_project_changed, dispatch_uid="projects_listing_cache"
+        )

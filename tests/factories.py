@@ -39,3 +39,90 @@ class OfficialFactory(UserFactory):
     agency = factory.LazyFunction(
         lambda: Agency.objects.get(slug="ministry-of-energy-petroleum-division")
     )
+
+
+# --- Projects ----------------------------------------------------------------------------------
+
+
+def make_project(
+    *,
+    agency: Agency | None = None,
+    status: str = "published",
+    minerals: tuple[str, ...] = ("copper",),
+    region: str = "balochistan",
+    district: str | None = "chagai",
+    criteria: tuple[tuple[str, int], ...] = (("Technical capability", 60), ("Financial offer", 40)),
+    **fields,
+):
+    """A project row in any status, stamped as the services would have left it.
+
+    For tests that need projects to exist (browsing, visibility, the API). Tests of the
+    workflow itself go through `projects.services`.
+    """
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from minerals.models import Mineral, Region
+    from projects.models import EvaluationCriterion, Project
+    from projects.search import refresh_search_vectors
+    from projects.services.workflow import _next_reference
+
+    agency = agency or Agency.objects.get(slug="ministry-of-energy-petroleum-division")
+    author = OfficialFactory(username=f"author-{agency.slug}"[:150], agency=agency)
+    approver = OfficialFactory(username=f"approver-{agency.slug}"[:150], agency=agency)
+    now = timezone.now()
+    mineral_rows = list(Mineral.objects.filter(slug__in=minerals))
+    assert len(mineral_rows) == len(minerals), f"unknown minerals in {minerals}"
+    values = {
+        "title": "Test copper-gold project",
+        "summary": "A test project.",
+        "description": "Porphyry copper-gold deposit with existing infrastructure.",
+        "primary_mineral": next(m for m in mineral_rows if m.slug == minerals[0]),
+        "region": Region.objects.get(slug=region),
+        "district": Region.objects.get(slug=district) if district else None,
+        "latitude": 29.13,
+        "longitude": 61.65,
+        "area_km2": 120,
+        "stage": Project.Stage.MINING,
+        "investment_model": Project.InvestmentModel.JOINT_VENTURE,
+        "investment_usd": 250_000_000,
+        "bid_opens_at": now - timedelta(days=1),
+        "bid_closes_at": now + timedelta(days=30),
+        "contact_official": author,
+        "created_by": author,
+        "agency": agency,
+        "status": status,
+    }
+    values.update(fields)
+    values["reference"] = _next_reference(now)
+    reached = list(Project.Status).index(status) if status != "cancelled" else 0
+    order = list(Project.Status)
+    if status == "cancelled" and fields.get("published_at"):
+        reached = order.index(Project.Status.PUBLISHED)
+    if reached >= order.index(Project.Status.IN_REVIEW):
+        values.setdefault("submitted_at", now - timedelta(days=3))
+        values.setdefault("submitted_by", author)
+    if reached >= order.index(Project.Status.PUBLISHED):
+        values.setdefault("published_at", now - timedelta(days=2))
+        values.setdefault("published_by", approver)
+        if values["bid_closes_at"] < values["published_at"] + timedelta(days=7):
+            values["published_at"] = values["bid_closes_at"] - timedelta(days=10)
+            values["bid_opens_at"] = values["published_at"]
+    if reached >= order.index(Project.Status.CLOSED) and status != "cancelled":
+        values.setdefault("closed_at", now)
+    if reached >= order.index(Project.Status.UNDER_EVALUATION) and status != "cancelled":
+        values.setdefault("evaluation_started_at", now)
+    if status == Project.Status.AWARDED:
+        values.setdefault("awarded_at", now)
+    if status == Project.Status.CANCELLED:
+        values.setdefault("cancelled_at", now)
+        values.setdefault("cancellation_reason", "Test cancellation.")
+    project = Project.objects.create(**values)
+    project.minerals.set(mineral_rows)
+    EvaluationCriterion.objects.bulk_create(
+        EvaluationCriterion(project=project, name=name, weight=weight, position=i)
+        for i, (name, weight) in enumerate(criteria)
+    )
+    refresh_search_vectors([project.pk])
+    return project

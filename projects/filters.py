@@ -1,0 +1,161 @@
+"""One FilterSet for project lists, shared by `/projects/`, the workspace and the API."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Case, DateTimeField, Exists, F, OuterRef, QuerySet, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from emining.forms import PortalForm
+from minerals.models import Mineral, Region
+
+from .models import Project
+from .search import search_projects
+
+
+class Ordering:
+    NEWEST = "newest"
+    CLOSING = "closing"
+    LARGEST = "largest"
+    RELEVANCE = "relevance"
+    CHOICES = [
+        (NEWEST, _("Newest")),
+        (CLOSING, _("Closing soonest")),
+        (LARGEST, _("Largest investment")),
+        (RELEVANCE, _("Best match")),
+    ]
+
+
+class ProjectFilterForm(PortalForm):
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("min_investment"), cleaned.get("max_investment")
+        if low is not None and high is not None and low > high:
+            self.add_error("max_investment", _("The maximum must not be less than the minimum."))
+        return cleaned
+
+
+class ProjectFilter(django_filters.FilterSet):
+    search = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=200)
+    mineral = django_filters.ModelChoiceFilter(
+        label=_("Mineral"),
+        queryset=Mineral.objects.only("id", "slug", "name", "name_zh", "name_ur"),
+        to_field_name="slug",
+        method="filter_mineral",
+        empty_label=_("Any mineral"),
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Province, territory or district"),
+        queryset=Region.objects.only("id", "slug", "name", "name_zh", "name_ur", "parent_id"),
+        to_field_name="slug",
+        method="filter_region",
+        empty_label=_("Anywhere in Pakistan"),
+    )
+    stage = django_filters.ChoiceFilter(
+        label=_("Value-chain stage"), choices=Project.Stage.choices, empty_label=_("Any stage")
+    )
+    investment_model = django_filters.ChoiceFilter(
+        label=_("Investment model"),
+        choices=Project.InvestmentModel.choices,
+        empty_label=_("Any model"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Project.Status.choices, empty_label=_("Any status")
+    )
+    min_investment = django_filters.NumberFilter(
+        label=_("Investment from (USD)"),
+        field_name="investment_usd",
+        lookup_expr="gte",
+        min_value=0,
+        max_value=10**15,
+    )
+    max_investment = django_filters.NumberFilter(
+        label=_("Investment up to (USD)"),
+        field_name="investment_usd",
+        lookup_expr="lte",
+        min_value=0,
+        max_value=10**15,
+    )
+    ordering = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=Ordering.CHOICES,
+        method="filter_ordering_placeholder",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Project
+        form = ProjectFilterForm
+        fields = [
+            "search",
+            "mineral",
+            "region",
+            "stage",
+            "investment_model",
+            "status",
+            "min_investment",
+            "max_investment",
+            "ordering",
+        ]
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        # Whole dollars: no decimals and no absurd numbers reach the database.
+        for name in ("min_investment", "max_investment"):
+            self.form.fields[name].widget = forms.NumberInput(
+                attrs={"class": "form-control", "min": 0, "step": 1_000_000}
+            )
+            self.form.fields[name].decimal_places = 0
+        self.form.fields["ordering"].required = False
+
+    # --- filter methods --------------------------------------------------------------------
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return search_projects(queryset, value)
+
+    def filter_mineral(self, queryset: QuerySet, name: str, value: Mineral) -> QuerySet:
+        through = Project.minerals.through
+        return queryset.filter(
+            Exists(through.objects.filter(project_id=OuterRef("pk"), mineral_id=value.pk))
+        )
+
+    def filter_region(self, queryset: QuerySet, name: str, value: Region) -> QuerySet:
+        if value.is_district:
+            return queryset.filter(district_id=value.pk)
+        return queryset.filter(region_id=value.pk)
+
+    def filter_ordering_placeholder(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset  # applied last, in filter_queryset, once every filter is in
+
+    @property
+    def ordering_choice(self) -> str:
+        data = getattr(self.form, "cleaned_data", {})
+        chosen = data.get("ordering") or ""
+        if chosen == Ordering.RELEVANCE and not data.get("search"):
+            chosen = ""
+        if not chosen:
+            chosen = Ordering.RELEVANCE if data.get("search") else Ordering.NEWEST
+        return chosen
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        return order_projects(queryset, self.ordering_choice)
+
+
+def order_projects(queryset: QuerySet, ordering: str) -> QuerySet:
+    if ordering == Ordering.RELEVANCE:
+        return queryset.order_by("-search_rank", F("published_at").desc(nulls_last=True), "-id")
+    if ordering == Ordering.CLOSING:
+        # Deadlines still ahead first, soonest first; past deadlines after them.
+        upcoming_deadline = Case(
+            When(bid_closes_at__gte=timezone.now(), then=F("bid_closes_at")),
+            output_field=DateTimeField(),
+        )
+        return queryset.order_by(
+            upcoming_deadline.asc(nulls_last=True), F("bid_closes_at").desc(), "-id"
+        )
+    if ordering == Ordering.LARGEST:
+        return queryset.order_by("-investment_usd", "-id")
+    return queryset.order_by(F("published_at").desc(nulls_last=True), "-created_at", "-id")

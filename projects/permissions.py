@@ -1,0 +1,72 @@
+"""Who may see or do what with mineral projects: the only place that decides.
+
+Pages, API permission classes and services all ask these functions. A project the user may
+not see answers 404 (its existence is not revealed); an action they may not take is refused.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+
+from emining.permissions import is_firm_member, is_official, is_official_of
+
+from .models import Project, ProjectDocument
+
+if TYPE_CHECKING:
+    from emining.permissions import AnyUser
+
+
+def public_projects_condition() -> Q:
+    """Published at some point: drafts, projects in review and projects cancelled before
+    publication never are."""
+    return Q(published_at__isnull=False)
+
+
+def visible_projects_condition(user: AnyUser) -> Q:
+    """Everyone sees public projects; the owning agency's officials also see the rest."""
+    condition = public_projects_condition()
+    if is_official(user):
+        condition |= Q(agency_id=user.agency_id)
+    return condition
+
+
+def projects_visible_to(user: AnyUser, queryset: QuerySet[Project] | None = None):
+    queryset = Project.objects.all() if queryset is None else queryset
+    return queryset.filter(visible_projects_condition(user))
+
+
+def may_view_project(user: AnyUser, project: Project) -> bool:
+    return project.is_public or is_official_of(user, project.agency)
+
+
+def may_manage_project(user: AnyUser, project: Project) -> bool:
+    """Edit drafts, submit, amend, close, evaluate, cancel, manage documents."""
+    return is_official_of(user, project.agency)
+
+
+def may_create_project(user: AnyUser) -> bool:
+    return is_official(user)
+
+
+def may_approve_project(user: AnyUser, project: Project) -> bool:
+    """Four eyes: another official of the owning agency than the one who submitted it."""
+    return may_manage_project(user, project) and project.submitted_by_id != user.pk
+
+
+def may_download_document(user: AnyUser, document: ProjectDocument) -> bool:
+    project = document.project
+    if may_manage_project(user, project):
+        return True
+    if not project.is_public:
+        return False
+    if document.visibility == ProjectDocument.Visibility.PUBLIC:
+        return True
+    # Restricted documents: officials now; verified firms once firms exist (next issue).
+    return is_official(user) or (is_firm_member(user) and _is_verified_firm_member(user))
+
+
+def _is_verified_firm_member(user: AnyUser) -> bool:
+    """Firms and their verification arrive with the firms issue; until then, nobody is."""
+    return False

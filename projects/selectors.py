@@ -1,0 +1,142 @@
+"""Reads of mineral projects: querysets that already hold what each page and endpoint shows."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from emining.key_figures import KeyFigure
+from emining.models import User
+from minerals.models import Mineral
+
+from . import permissions
+from .models import Amendment, Project, ProjectDocument
+
+# What a listing row shows; the long texts and the search vector stay in the database.
+LISTING_DEFERRED = (
+    "description",
+    "search_vector",
+    "summary_zh",
+    "summary_ur",
+    "training_commitment",
+    "cancellation_reason",
+)
+MINERAL_NAME_FIELDS = ("id", "slug", "name", "name_zh", "name_ur")
+
+
+def public_projects() -> QuerySet[Project]:
+    return Project.objects.filter(permissions.public_projects_condition())
+
+
+def projects_for_listing(queryset: QuerySet[Project]) -> QuerySet[Project]:
+    """Rows of a project list: related names joined, minerals in one prefetch."""
+    return (
+        queryset.select_related("primary_mineral", "region", "district", "agency")
+        .defer(*LISTING_DEFERRED)
+        .prefetch_related(
+            Prefetch(
+                "minerals",
+                queryset=Mineral.objects.only(*MINERAL_NAME_FIELDS).order_by("name"),
+            )
+        )
+    )
+
+
+def public_projects_for_listing() -> QuerySet[Project]:
+    return projects_for_listing(public_projects())
+
+
+def projects_visible_for_listing(user) -> QuerySet[Project]:
+    return projects_for_listing(permissions.projects_visible_to(user))
+
+
+def project_for_detail(user, reference: str) -> Project | None:
+    """The project with everything its page shows, if this user may see it."""
+    queryset = (
+        permissions.projects_visible_to(user)
+        .select_related(
+            "primary_mineral",
+            "region",
+            "district",
+            "agency",
+            "contact_official",
+            "submitted_by",
+            "published_by",
+        )
+        .defer("search_vector")
+        .prefetch_related(
+            Prefetch("minerals", queryset=Mineral.objects.order_by("name")),
+            "evaluation_criteria",
+            Prefetch(
+                "documents",
+                queryset=ProjectDocument.objects.select_related("uploaded_by").order_by(
+                    "uploaded_at", "id"
+                ),
+            ),
+            Prefetch(
+                "amendments",
+                queryset=Amendment.objects.select_related("created_by").order_by(
+                    "-created_at", "-id"
+                ),
+            ),
+        )
+    )
+    return queryset.filter(reference=reference).first()
+
+
+def agency_projects(user: User) -> QuerySet[Project]:
+    """The official's workspace: every project of their agency, whatever its status."""
+    return projects_for_listing(Project.objects.filter(agency_id=user.agency_id)).order_by(
+        "-updated_at"
+    )
+
+
+def agency_status_counts(user: User) -> dict[str, int]:
+    rows = (
+        Project.objects.filter(agency_id=user.agency_id)
+        .values("status")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    return {row["status"]: row["count"] for row in rows}
+
+
+def map_points(queryset: QuerySet[Project]) -> list[dict]:
+    """What a map marker needs, in one query."""
+    return list(
+        queryset.order_by("reference").values(
+            "reference",
+            "title",
+            "title_zh",
+            "title_ur",
+            "latitude",
+            "longitude",
+            "status",
+            "stage",
+            "investment_usd",
+            "primary_mineral__slug",
+            "primary_mineral__name",
+            "primary_mineral__name_zh",
+            "primary_mineral__name_ur",
+        )
+    )
+
+
+def projects_key_figures() -> list[KeyFigure]:
+    totals = public_projects().aggregate(
+        published=Count("id"),
+        open=Count("id", filter=Q(status=Project.Status.PUBLISHED)),
+        sought=Sum("investment_usd", filter=Q(status=Project.Status.PUBLISHED)),
+    )
+    url = reverse("projects:project-list")
+    return [
+        KeyFigure(_("Mineral projects published"), totals["published"], url, order=5),
+        KeyFigure(_("Projects open for bids"), totals["open"], f"{url}?status=published", order=6),
+        KeyFigure(
+            _("Investment sought by open projects (USD million)"),
+            round((totals["sought"] or 0) / 1_000_000),
+            f"{url}?status=published&ordering=largest",
+            order=7,
+        ),
+    ]

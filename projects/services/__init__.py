@@ -1,0 +1,37 @@
+"""Writes on mineral projects: `workflow` (drafts, review, publication, closing, amendments)
+and `documents` (uploads). Import from here: `from projects import services`."""
+
+from .documents import add_document, remove_document
+from .workflow import (
+    EDITABLE_FIELDS,
+    Criterion,
+    amend_project,
+    award_project,
+    cancel_project,
+    close_due_projects,
+    close_project,
+    create_project,
+    publish_project,
+    return_to_draft,
+    start_evaluation,
+    submit_for_review,
+    update_draft,
+)
+
+__all__ = [
+    "EDITABLE_FIELDS",
+    "Criterion",
+    "add_document",
+    "amend_project",
+    "award_project",
+    "cancel_project",
+    "close_due_projects",
+    "close_project",
+    "create_project",
+    "publish_project",
+    "remove_document",
+    "return_to_draft",
+    "start_evaluation",
+    "submit_for_review",
+    "update_draft",
+]
