@@ -45,6 +45,12 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files go to a temporary folder, never into the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _eager_celery(request):
     """Tasks run in-process unless a test needs the real broker (marked `broker`)."""
     if request.node.get_closest_marker("broker"):
@@ -83,6 +89,12 @@ def sifc(db, reference_data) -> Agency:
 @pytest.fixture
 def official(moe_pd) -> User:
     return OfficialFactory(username="test_official", agency=moe_pd)
+
+
+@pytest.fixture
+def approver(moe_pd) -> User:
+    """A second official of the same agency: the four-eyes approver."""
+    return OfficialFactory(username="test_approver", agency=moe_pd)
 
 
 @pytest.fixture
