@@ -9,7 +9,8 @@ COPY . .
 # collectstatic needs settings to import; the real key comes from the environment at run time.
 RUN SECRET_KEY=build-only DEBUG=0 python manage.py compilemessages --ignore=.venv \
     && SECRET_KEY=build-only DEBUG=0 python manage.py collectstatic --noinput
-RUN useradd --create-home emining && chown -R emining /app
+# The media volume takes this folder's owner when first mounted: uploads must be writable.
+RUN useradd --create-home emining && mkdir -p /app/media && chown -R emining /app
 USER emining
 EXPOSE 8000
 CMD ["gunicorn", "emining.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
