@@ -23,6 +23,8 @@ from emining.i18n import LocalizedTextMixin
 from emining.models import Agency
 from minerals.models import PAKISTAN_LATITUDE, PAKISTAN_LONGITUDE, Mineral, Region
 
+from .uploads import type_label
+
 # Bidders need time to prepare: the closing time lies at least this long after publication.
 MINIMUM_BIDDING_PERIOD = timedelta(days=7)
 
@@ -448,6 +450,11 @@ class ProjectDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def type_label(self) -> str:
+        """The readable name of the detected type ("PDF document", "Excel spreadsheet")."""
+        return type_label(self.content_type)
 
     def get_absolute_url(self) -> str:
         return reverse(
