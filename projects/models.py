@@ -451,13 +451,13 @@ class ProjectDocument(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def type_label(self) -> str:
-        """The readable name of the detected type ("PDF document", "Excel spreadsheet")."""
-        return type_label(self.content_type)
-
     def get_absolute_url(self) -> str:
         return reverse(
             "projects:document-download",
             kwargs={"reference": self.project.reference, "pk": self.pk},
         )
+
+    @property
+    def type_label(self) -> str:
+        """The readable name of the detected type ("PDF document", "Excel spreadsheet")."""
+        return type_label(self.content_type)
