@@ -82,7 +82,7 @@ class ProjectFilter(django_filters.FilterSet):
         label=_("Sort by"),
         choices=Ordering.CHOICES,
         method="filter_ordering_placeholder",
-        empty_label=None,
+        empty_label=_("Best match or newest"),
     )
 
     class Meta:
@@ -105,7 +105,7 @@ class ProjectFilter(django_filters.FilterSet):
         # Whole dollars: no decimals and no absurd numbers reach the database.
         for name in ("min_investment", "max_investment"):
             self.form.fields[name].widget = forms.NumberInput(
-                attrs={"class": "form-control", "min": 0, "step": 1_000_000}
+                attrs={"class": "form-control", "min": 0, "step": 1}
             )
             self.form.fields[name].decimal_places = 0
         self.form.fields["ordering"].required = False

@@ -14,14 +14,7 @@ from . import permissions
 from .models import Amendment, Project, ProjectDocument
 
 # What a listing row shows; the long texts and the search vector stay in the database.
-LISTING_DEFERRED = (
-    "description",
-    "search_vector",
-    "summary_zh",
-    "summary_ur",
-    "training_commitment",
-    "cancellation_reason",
-)
+LISTING_DEFERRED = ("description", "search_vector", "training_commitment", "cancellation_reason")
 MINERAL_NAME_FIELDS = ("id", "slug", "name", "name_zh", "name_ur")
 
 

@@ -64,6 +64,7 @@ def make_project(
     from django.utils import timezone
 
     from minerals.models import Mineral, Region
+    from projects.listing_cache import bump_data_version
     from projects.models import EvaluationCriterion, Project
     from projects.search import refresh_search_vectors
     from projects.services.workflow import _next_reference
@@ -125,4 +126,5 @@ def make_project(
         for i, (name, weight) in enumerate(criteria)
     )
     refresh_search_vectors([project.pk])
+    bump_data_version()  # as the services do after commit: cached counts see the new row
     return project

@@ -1,15 +1,270 @@
+"""The public pages of mineral projects: the list (filters, facets, search), a project's page
+and the map. Everyone sees the same published projects; drafts live in the officials'
+workspace, never here."""
+
 from __future__ import annotations
 
-from django.http import HttpResponse
+import math
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from minerals.models import Mineral, Region
+
+from .. import facets, permissions, selectors
+from ..filters import Ordering, ProjectFilter
+from ..geo import feature_collection
+from ..models import EvaluationCriterion, Project
+
+PROJECTS_PER_PAGE = 20
+LISTED_STATUSES = Project.PUBLISHED_STATUSES | {Project.Status.CANCELLED}
 
 
-def project_list(request):  # replaced by the browse-pages work
-    return HttpResponse(status=501)
+# --- Helpers shared by the three pages --------------------------------------------------------
 
 
-def project_map(request):
-    return HttpResponse(status=501)
+def investment_text(amount: int | None) -> str:
+    """An amount in US dollars as people say it: "USD 250 million", "USD 1.2 billion"."""
+    if amount is None:
+        return "—"
+    if amount >= 1_000_000:
+        millions = _rounded(Decimal(amount) / 1_000_000)
+        if millions < 1000:
+            return _("USD %(amount)s million") % {"amount": _plain_number(millions)}
+        billions = _rounded(Decimal(amount) / 1_000_000_000)
+        return _("USD %(amount)s billion") % {"amount": _plain_number(billions)}
+    return _("USD %(amount)s") % {"amount": formats.number_format(amount, force_grouping=True)}
 
 
-def project_detail(request, reference):
-    return HttpResponse(status=501)
+def _rounded(value: Decimal) -> Decimal:
+    """Three significant figures are plenty for a headline amount (at most two decimals)."""
+    return value.quantize(Decimal(1) if value >= 100 else Decimal("0.01"))
+
+
+def _plain_number(value: Decimal) -> str:
+    """145.50 → "145.5", 120.00 → "120", with the language's separators."""
+    whole = value == value.to_integral_value()
+    return formats.number_format(
+        value.quantize(Decimal(1)) if whole else value.normalize(), force_grouping=True
+    )
+
+
+def _localize_filter_choices(filterset: ProjectFilter) -> None:
+    """Mineral and region options in the visitor's language, districts under their province:
+    one query each, and the option values stay the slugs the filter validates. And a sort
+    option that lets a search rank by relevance."""
+    form = filterset.form
+    minerals = sorted(
+        Mineral.objects.only("id", "slug", "name", "name_zh", "name_ur"),
+        key=lambda mineral: mineral.localized_name.casefold(),
+    )
+    # Only the widget's options change: validation still looks the slug up in the queryset.
+    form.fields["mineral"].widget.choices = [
+        ("", form.fields["mineral"].empty_label),
+        *((mineral.slug, mineral.localized_name) for mineral in minerals),
+    ]
+    regions = list(
+        Region.objects.only("id", "slug", "name", "name_zh", "name_ur", "parent_id").order_by(
+            "name"
+        )
+    )
+    districts: dict[int, list[Region]] = {}
+    for region in regions:
+        if region.parent_id:
+            districts.setdefault(region.parent_id, []).append(region)
+    grouped: list = [("", form.fields["region"].empty_label)]
+    for province in (region for region in regions if not region.parent_id):
+        options = [
+            (
+                province.slug,
+                _("All of %(province)s") % {"province": province.localized_name},
+            ),
+            *((d.slug, d.localized_name) for d in districts.get(province.pk, [])),
+        ]
+        grouped.append((province.localized_name, options))
+    form.fields["region"].widget.choices = grouped
+    # Drafts and projects in review are never listed: no point offering them.
+    form.fields["status"].widget.choices = [
+        ("", form.fields["status"].empty_label),
+        *((value, label) for value, label in Project.Status.choices if value in LISTED_STATUSES),
+    ]
+    # With no choice the filter ranks by relevance when searching and shows the newest
+    # otherwise; a preselected "newest" would be sent back with every search.
+    form.fields["ordering"].widget.choices = [
+        ("", _("Best match or newest")),
+        *((value, label) for value, label in Ordering.CHOICES if value != Ordering.RELEVANCE),
+    ]
+
+
+def _clean_query(request: HttpRequest, *, keep_page: bool = False) -> QueryDict:
+    """The query string without empty values (and without the page unless asked)."""
+    query = QueryDict(mutable=True)
+    for name, values in request.GET.lists():
+        if name == "page" and not keep_page:
+            continue
+        kept = [value for value in values if value.strip()]
+        if kept:
+            query.setlist(name, kept)
+    return query
+
+
+def _page(request: HttpRequest, paginator: Paginator):
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except InvalidPage as exc:
+        raise Http404(_("That page does not exist.")) from exc
+
+
+def _is_partial_request(request: HttpRequest) -> bool:
+    """htmx swapping the results in place (boosted links get the whole page)."""
+    return bool(request.htmx) and not request.htmx.boosted
+
+
+# --- The list -----------------------------------------------------------------------------------
+
+
+def project_list(request: HttpRequest) -> HttpResponse:
+    filterset = ProjectFilter(request.GET, queryset=selectors.public_projects_for_listing())
+    _localize_filter_choices(filterset)
+    partial = _is_partial_request(request)
+    template = (
+        "projects/partials/_project_results.html" if partial else "projects/project_list.html"
+    )
+    if not filterset.is_valid():
+        context = {"filter": filterset, "page": None, "invalid": True, "oob_facets": partial}
+        return render(request, template, context, status=400)
+
+    cleaned = filterset.form.cleaned_data
+    counts = facets.facet_counts(filterset.filter_queryset(selectors.public_projects()), cleaned)
+    paginator = Paginator(filterset.qs, PROJECTS_PER_PAGE)
+    paginator.count = counts["total"]  # the facets already counted the matches
+    page = _page(request, paginator)
+    page.object_list = list(page.object_list)
+    for project in page.object_list:
+        project.investment_text = investment_text(project.investment_usd)
+
+    query = _clean_query(request)
+    query_string = query.urlencode()
+    ordering = filterset.ordering_choice
+    context = {
+        "filter": filterset,
+        "page": page,
+        "query": query_string,
+        "facet_groups": facets.facet_groups(counts, query),
+        "ordering_label": dict(Ordering.CHOICES)[ordering],
+        "is_filtered": bool(facets.cache_key_data(cleaned)),
+        "oob_facets": partial,
+    }
+    response = render(request, template, context)
+    if partial:
+        # The form sends every field, empty or not; the address bar keeps only what is set.
+        full = _clean_query(request, keep_page=True).urlencode()
+        response["HX-Push-Url"] = f"{request.path}?{full}" if full else request.path
+    return response
+
+
+# --- A project's page ---------------------------------------------------------------------------
+
+
+def _countdown(project: Project) -> dict | None:
+    """Time left to bid, as of rendering (the script keeps it ticking)."""
+    if not project.is_open_for_bids:
+        return None
+    seconds = max(0, math.floor((project.bid_closes_at - timezone.now()).total_seconds()))
+    return {
+        "days": seconds // 86400,
+        "hours": seconds % 86400 // 3600,
+        "minutes": seconds % 3600 // 60,
+        "seconds": seconds % 60,
+        "passed": seconds == 0,
+    }
+
+
+def _change_label(name: str, stored: str) -> str:
+    """A changed field's name in the visitor's language (the record keeps the amender's)."""
+    if name == "evaluation_criteria":
+        return str(EvaluationCriterion._meta.verbose_name_plural)
+    try:
+        return str(Project._meta.get_field(name).verbose_name)
+    except (FieldDoesNotExist, AttributeError):  # since renamed, or a relation: as recorded
+        return stored or name
+
+
+def _amendment_rows(project: Project) -> list[dict]:
+    return [
+        {
+            "amendment": amendment,
+            "changes": [
+                {
+                    "label": _change_label(name, change.get("label", "")),
+                    "from": change.get("from", ""),
+                    "to": change.get("to", ""),
+                }
+                for name, change in (amendment.changes or {}).items()
+            ],
+        }
+        for amendment in project.amendments.all()
+    ]
+
+
+def project_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    project = selectors.project_for_detail(request.user, reference)
+    if project is None:
+        raise Http404(_("No project has this reference."))
+    user = request.user
+    minerals = list(project.minerals.all())
+    criteria = list(project.evaluation_criteria.all())
+    context = {
+        "project": project,
+        "investment_text": investment_text(project.investment_usd),
+        "area_text": _plain_number(project.area_km2),
+        "minerals": sorted(minerals, key=lambda m: m.pk != project.primary_mineral_id),
+        "criteria": criteria,
+        "criteria_total": sum(criterion.weight for criterion in criteria),
+        "countdown": _countdown(project),
+        "amendments": _amendment_rows(project),
+        "document_rows": [
+            {
+                "document": document,
+                "may_download": permissions.may_download_document(user, document),
+            }
+            for document in project.documents.all()
+        ],
+        "may_manage": permissions.may_manage_project(user, project),
+        "may_approve": permissions.may_approve_project(user, project),
+        "english_title_differs": project.localized_title != project.title,
+    }
+    return render(request, "projects/project_detail.html", context)
+
+
+# --- The map ------------------------------------------------------------------------------------
+
+
+def project_map(request: HttpRequest) -> HttpResponse:
+    """The listed projects on a map: the same filters, from the same query string."""
+    filterset = ProjectFilter(request.GET, queryset=selectors.public_projects())
+    _localize_filter_choices(filterset)
+    context = {
+        "filter": filterset,
+        "tile_url": settings.MAP_TILE_URL,
+        "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+    }
+    if not filterset.is_valid():
+        context |= {"invalid": True, "features": [], "collection": None}
+        return render(request, "projects/project_map.html", context, status=400)
+    collection = feature_collection(selectors.map_points(filterset.qs))
+    for feature in collection["features"]:
+        properties = feature["properties"]
+        properties["investment_text"] = investment_text(properties["investment_usd"])
+    context |= {
+        "collection": collection,
+        "features": collection["features"],
+        "query": _clean_query(request).urlencode(),
+    }
+    return render(request, "projects/project_map.html", context)

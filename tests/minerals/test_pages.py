@@ -89,6 +89,7 @@ def test_detail_and_home_query_counts_are_pinned(client, reference_data, django_
     # The region, its districts, the minerals found in it.
     with django_assert_num_queries(3):
         client.get("/en/regions/balochistan/")
-    # Home: mineral counts (one aggregate), districts, agencies.
-    with django_assert_num_queries(3):
+    # Home: mineral counts (one aggregate), districts, agencies, the projects' key figures (one
+    # aggregate).
+    with django_assert_num_queries(4):
         client.get("/en/")

@@ -107,12 +107,6 @@ def as_post_data(form) -> dict:
     return data
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """The factories hash a password for every author they create; quickly, here."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def official_client(client, official):
     client.force_login(official)

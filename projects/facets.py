@@ -1,0 +1,200 @@
+"""Facet counts for the public project list: how many of the filtered projects fall under each
+mineral, province or territory, value-chain stage, investment model and status.
+
+Two grouped queries compute every count (one over the project rows, one over their minerals),
+whatever the number of projects. The counts hold no translated text: the names of minerals and
+regions are kept in all three languages and the labels are chosen when the page is rendered,
+so one cached entry serves every language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Model, QuerySet
+from django.http import QueryDict
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from emining.i18n import language_field_suffix
+
+from .listing_cache import cached
+from .models import Project
+
+CACHE_NAMESPACE = "facets"
+# A long tail of minerals folds away under "more" on the page.
+VISIBLE_VALUES = 8
+NAME_FIELDS = ("slug", "name", "name_zh", "name_ur")
+# Filters that do not change which projects match, so they do not change the counts.
+NOT_COUNTED = frozenset({"ordering", "page"})
+_CHOICE_FACETS = {
+    "status": Project.Status,
+    "stage": Project.Stage,
+    "investment_model": Project.InvestmentModel,
+}
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    url: str
+    active: bool
+
+
+@dataclass
+class FacetGroup:
+    name: str
+    label: str | Promise
+    values: list[FacetValue] = field(default_factory=list)
+
+    @property
+    def visible(self) -> list[FacetValue]:
+        return self.values[:VISIBLE_VALUES]
+
+    @property
+    def more(self) -> list[FacetValue]:
+        return self.values[VISIBLE_VALUES:]
+
+
+def cache_key_data(cleaned_data: dict[str, Any]) -> dict[str, str]:
+    """The valid filter values in a stable, text-only form: equal filters, equal keys."""
+    key: dict[str, str] = {}
+    for name, value in sorted(cleaned_data.items()):
+        if name in NOT_COUNTED or value in (None, ""):
+            continue
+        if isinstance(value, Model):
+            value = getattr(value, "slug", value.pk)
+        elif isinstance(value, Decimal | float | int):
+            value = str(Decimal(value).normalize())
+        elif isinstance(value, str):
+            value = " ".join(value.split())
+            if not value:
+                continue
+        key[name] = str(value)
+    return key
+
+
+def compute_facet_counts(queryset: QuerySet[Project]) -> dict[str, Any]:
+    """Counts over the filtered projects, as plain data (cacheable, language-independent)."""
+    projects = queryset.order_by()
+    rows = projects.values(
+        *(f"region__{name}" for name in NAME_FIELDS), "stage", "investment_model", "status"
+    ).annotate(count=Count("pk"))
+    regions: dict[str, dict[str, Any]] = {}
+    by_field: dict[str, dict[str, int]] = {"stage": {}, "investment_model": {}, "status": {}}
+    total = 0
+    for row in rows:
+        count = row["count"]
+        total += count
+        slug = row["region__slug"]
+        region = regions.setdefault(
+            slug, {name: row[f"region__{name}"] for name in NAME_FIELDS} | {"count": 0}
+        )
+        region["count"] += count
+        for name, counts in by_field.items():
+            counts[row[name]] = counts.get(row[name], 0) + count
+
+    through = Project.minerals.through
+    mineral_rows = (
+        through.objects.filter(project_id__in=projects.values("pk"))
+        .values(*(f"mineral__{name}" for name in NAME_FIELDS))
+        .annotate(count=Count("project_id"))
+        .order_by()
+    )
+    minerals = [
+        {name: row[f"mineral__{name}"] for name in NAME_FIELDS} | {"count": row["count"]}
+        for row in mineral_rows
+    ]
+    return {
+        "total": total,
+        "mineral": sorted(minerals, key=lambda m: (-m["count"], m["name"])),
+        "region": sorted(regions.values(), key=lambda r: (-r["count"], r["name"])),
+        **by_field,
+    }
+
+
+def facet_counts(queryset: QuerySet[Project], cleaned_data: dict[str, Any]) -> dict[str, Any]:
+    """`compute_facet_counts(queryset)`, shared until the next change to any project.
+
+    `queryset` must be the public projects filtered by `cleaned_data`: the key is the filters.
+    """
+    return cached(
+        CACHE_NAMESPACE,
+        cache_key_data(cleaned_data),
+        lambda: compute_facet_counts(queryset),
+    )
+
+
+# --- Rendering ---------------------------------------------------------------------------------
+
+
+def _localized_name(row: dict[str, Any], suffix: str) -> str:
+    return (row.get(f"name_{suffix}") if suffix else "") or row["name"]
+
+
+def _link(query: QueryDict, name: str, value: str | None) -> str:
+    """The current filters with `name` set to `value` (or removed), back on the first page."""
+    params = query.copy()
+    params.pop("page", None)
+    params.pop(name, None)
+    if value is not None:
+        params[name] = value
+    for key in [key for key, values in params.lists() if not any(values)]:
+        del params[key]
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+def facet_groups(counts: dict[str, Any], query: QueryDict) -> list[FacetGroup]:
+    """The facets as the page shows them: labels in the active language, each value a link
+    that applies it (or, when already applied, removes it)."""
+    suffix = language_field_suffix()
+    current = {name: query.get(name, "") for name in ("mineral", "region", *_CHOICE_FACETS)}
+    groups = []
+
+    def add(name: str, label: str | Promise, entries: list[tuple[str, str, int]]) -> None:
+        group = FacetGroup(name=name, label=label)
+        for value, value_label, count in entries:
+            if not count:
+                continue
+            active = current[name] == value
+            group.values.append(
+                FacetValue(
+                    value=value,
+                    label=value_label,
+                    count=count,
+                    url=_link(query, name, None if active else value),
+                    active=active,
+                )
+            )
+        if group.values:
+            groups.append(group)
+
+    add("status", _("Status"), _choice_entries(counts, "status"))
+    add(
+        "mineral",
+        _("Mineral"),
+        [(m["slug"], _localized_name(m, suffix), m["count"]) for m in counts["mineral"]],
+    )
+    add(
+        "region",
+        _("Province or territory"),
+        [(r["slug"], _localized_name(r, suffix), r["count"]) for r in counts["region"]],
+    )
+    add("stage", _("Value-chain stage"), _choice_entries(counts, "stage"))
+    add("investment_model", _("Investment model"), _choice_entries(counts, "investment_model"))
+    return groups
+
+
+def _choice_entries(counts: dict[str, Any], name: str) -> list[tuple[str, str, int]]:
+    """In the order the choices are declared (the workflow's order for statuses)."""
+    found = counts.get(name, {})
+    return [
+        (value, str(label), found.get(value, 0))
+        for value, label in _CHOICE_FACETS[name].choices
+        if found.get(value)
+    ]
