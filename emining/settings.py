@@ -233,7 +233,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "emining.rest.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "emining.rest.throttling.SignedInRateThrottle",
         "rest_framework.throttling.ScopedRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {

@@ -48,7 +48,9 @@ class ProjectFilter(django_filters.FilterSet):
     )
     region = django_filters.ModelChoiceFilter(
         label=_("Province, territory or district"),
-        queryset=Region.objects.only("id", "slug", "name", "name_zh", "name_ur", "parent_id"),
+        queryset=Region.objects.only(
+            "id", "slug", "name", "name_zh", "name_ur", "parent_id", "kind"
+        ),
         to_field_name="slug",
         method="filter_region",
         empty_label=_("Anywhere in Pakistan"),

@@ -206,8 +206,12 @@ class Project(LocalizedTextMixin, models.Model):
         ordering = ["-published_at", "-created_at"]
         indexes = [
             # Public listings only ever read published projects: partial indexes per sort order.
+            # Matches the default ordering exactly (nulls last included), so page 1 of the
+            # newest projects is an index scan, not a sort of every public project.
             models.Index(
-                F("published_at").desc(),
+                F("published_at").desc(nulls_last=True),
+                F("created_at").desc(),
+                F("id").desc(),
                 name="project_public_newest_idx",
                 condition=Q(published_at__isnull=False),
             ),
@@ -218,6 +222,7 @@ class Project(LocalizedTextMixin, models.Model):
             ),
             models.Index(
                 F("investment_usd").desc(),
+                F("id").desc(),
                 name="project_public_largest_idx",
                 condition=Q(published_at__isnull=False),
             ),

@@ -22,6 +22,7 @@ from django.db.models.functions import Coalesce
 from minerals.models import Mineral
 
 SEARCH_CONFIG = "english"
+REFERENCE = re.compile(r"(?i)pmp-[0-9]{4}-[0-9]{4,6}")
 # Letters outside Latin script: CJK, Arabic/Urdu.
 NON_LATIN = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u3400-\u9fff\uf900-\ufaff]")
 
@@ -128,7 +129,10 @@ def search_projects(queryset: QuerySet, text: str) -> QuerySet:
     if not settings.USING_POSTGRES:
         return queryset.filter(_substring_condition(text)).annotate(search_rank=Value(1.0))
     query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-    condition = Q(search_vector=query) | Q(reference__iexact=text)
+    condition = Q(search_vector=query)
+    if REFERENCE.fullmatch(text):
+        # Its own condition, so that other searches keep to the GIN index.
+        condition |= Q(reference=text.upper())
     if NON_LATIN.search(text):
         condition |= _non_latin_condition(text)
     return queryset.filter(condition).annotate(

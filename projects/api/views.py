@@ -1,13 +1,355 @@
-"""The projects API (filled in by the API work)."""
+"""The projects API: `/api/v1/projects/`.
+
+Reads follow `permissions.projects_visible_to` (a project the caller may not see is a 404);
+writes and transitions are made by officials of the owning agency through
+`projects.services`, the same functions the pages call.
+
+The list is the busiest endpoint, so it skips per-field serializers: one `values()` query
+for the page (with the page's minerals in an array subquery on PostgreSQL, in one more query
+elsewhere) and a COUNT cached until the next project change.
+"""
 
 from __future__ import annotations
 
-from rest_framework import viewsets
+from functools import partial
+from typing import Any
 
-from projects import selectors
-from projects.filters import ProjectFilter
+from django.core.paginator import Paginator
+from django.db.models import Model, QuerySet
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.viewsets import GenericViewSet
+
+from emining.permissions import is_official
+from emining.rest.pagination import PortalPagination
+from projects import listing_cache, permissions, selectors, services
+from projects.filters import Ordering, ProjectFilter, order_projects
+from projects.geo import feature_collection
+from projects.models import Project
+
+from .serializers import (
+    AwardSerializer,
+    ProjectDetailSerializer,
+    ProjectListItemSerializer,
+    ProjectWriteSerializer,
+    ReasonSerializer,
+    listing_values,
+    rows_for_listing,
+)
+
+# `PMP-2026-0001`; anything else under /projects/ (such as `geojson/`) is not a project.
+REFERENCE_PATTERN = r"PMP-[0-9]{4}-[0-9]{4,6}"
 
 
-class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = selectors.public_projects_for_listing()
+class ProjectAccess(BasePermission):
+    """Anyone reads what they may see (the lookup answers 404 otherwise); officials create;
+    officials of the owning agency change; a different one of them publishes (four eyes)."""
+
+    def has_permission(self, request, view) -> bool:
+        if request.method in SAFE_METHODS:
+            return True
+        if view.action == "create":
+            self.message = _("Only government officials may create projects.")
+        else:
+            self.message = _("Only officials of the owning agency may change this project.")
+        return permissions.may_create_project(request.user)
+
+    def has_object_permission(self, request, view, project: Project) -> bool:
+        if request.method in SAFE_METHODS:
+            return True
+        if not permissions.may_manage_project(request.user, project):
+            self.message = _("Only officials of the owning agency may change this project.")
+            return False
+        if view.action == "publish" and not permissions.may_approve_project(request.user, project):
+            self.message = _(
+                "Four eyes: another official of your agency must approve what you submitted."
+            )
+            return False
+        return True
+
+
+class CountedPaginator(Paginator):
+    """Takes the number of rows from `count_rows()` (a cached COUNT) rather than counting the
+    page's own query, which joins tables a count does not need."""
+
+    def __init__(self, object_list, per_page, *, count_rows, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._count_rows = count_rows
+
+    @cached_property
+    def count(self) -> int:
+        return self._count_rows()
+
+
+class ProjectPagination(PortalPagination):
+    def paginate_rows(self, rows: QuerySet, request, *, count_rows) -> list[dict]:
+        self.django_paginator_class = partial(CountedPaginator, count_rows=count_rows)
+        return self.paginate_queryset(rows, request)
+
+
+class GeoJSONRenderer(JSONRenderer):
+    media_type = "application/geo+json"
+    format = "geojson"
+
+
+GEOJSON_SCHEMA = {
+    "type": "object",
+    "required": ["type", "features"],
+    "properties": {
+        "type": {"type": "string", "enum": ["FeatureCollection"]},
+        "features": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["type", "geometry", "properties"],
+                "properties": {
+                    "type": {"type": "string", "enum": ["Feature"]},
+                    "geometry": {
+                        "type": "object",
+                        "properties": {
+                            "type": {"type": "string", "enum": ["Point"]},
+                            "coordinates": {
+                                "type": "array",
+                                "description": "[longitude, latitude]",
+                                "items": {"type": "number"},
+                                "minItems": 2,
+                                "maxItems": 2,
+                            },
+                        },
+                    },
+                    "properties": {
+                        "type": "object",
+                        "properties": {
+                            "reference": {"type": "string"},
+                            "title": {"type": "string"},
+                            "status": {"type": "string"},
+                            "status_display": {"type": "string"},
+                            "stage": {"type": "string"},
+                            "stage_display": {"type": "string"},
+                            "investment_usd": {"type": "integer"},
+                            "primary_mineral": {"type": "string"},
+                            "primary_mineral_name": {"type": "string"},
+                            "url": {"type": "string"},
+                        },
+                    },
+                },
+            },
+        },
+    },
+}
+
+BAD_FILTERS = OpenApiResponse(description=_("Invalid filter values, with the errors by field."))
+DETAIL_RESPONSES = {
+    200: ProjectDetailSerializer,
+    400: OpenApiResponse(description=_("The input or a workflow rule refused the change.")),
+    403: OpenApiResponse(description=_("Not allowed to change this project.")),
+    404: OpenApiResponse(description=_("No such project, or not visible to you.")),
+}
+
+
+class ProjectViewSet(GenericViewSet):
+    """Mineral projects offered to investors. Anyone reads published projects; officials of
+    the owning agency also see, create and change their drafts and run the workflow."""
+
+    queryset = Project.objects.all()
+    lookup_field = "reference"
+    lookup_value_regex = REFERENCE_PATTERN
+    permission_classes = [ProjectAccess]
+    filter_backends = [DjangoFilterBackend]
     filterset_class = ProjectFilter
+    pagination_class = ProjectPagination
+    serializer_class = ProjectDetailSerializer
+
+    def get_serializer_class(self):
+        # What OPTIONS describes for writes; the actions below name their serializers.
+        writing = self.request is not None and self.request.method in ("POST", "PUT", "PATCH")
+        if writing and self.action in ("create", "update", "partial_update", "metadata"):
+            return ProjectWriteSerializer
+        return ProjectDetailSerializer
+
+    def get_queryset(self) -> QuerySet[Project]:
+        return permissions.projects_visible_to(self.request.user)
+
+    def filter_queryset(self, queryset: QuerySet[Project]) -> QuerySet[Project]:
+        """The shared FilterSet; invalid values answer 400 with the errors by field."""
+        params = self.request.query_params
+        if not any(params.get(name) for name in ProjectFilter.base_filters):
+            # Nothing to filter by: building the FilterSet and its form would cost more than
+            # the query. The order is the FilterSet's own default.
+            self.filter_values = {}
+            return order_projects(queryset, Ordering.NEWEST)
+        filterset = DjangoFilterBackend().get_filterset(self.request, queryset, self)
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        self.filter_values = {
+            name: value.pk if isinstance(value, Model) else value
+            for name, value in filterset.form.cleaned_data.items()
+            if value not in (None, "")
+        }
+        return filterset.qs
+
+    def get_object(self) -> Project:
+        project = selectors.project_for_detail(self.request.user, self.kwargs[self.lookup_field])
+        if project is None:
+            raise NotFound
+        self.check_object_permissions(self.request, project)
+        return project
+
+    def _count_key(self) -> dict[str, Any]:
+        """What the number of matching rows depends on: the filters and whose drafts the
+        caller sees besides public projects (as in `permissions.visible_projects_condition`)."""
+        user = self.request.user
+        filters = {name: value for name, value in self.filter_values.items() if name != "ordering"}
+        return {"agency": user.agency_id if is_official(user) else None, "filters": filters}
+
+    def _detail_response(self, reference: str, *, status_code: int = status.HTTP_200_OK):
+        project = selectors.project_for_detail(self.request.user, reference)
+        data = ProjectDetailSerializer(project, context=self.get_serializer_context()).data
+        headers = {}
+        if status_code == status.HTTP_201_CREATED:
+            headers["Location"] = self.reverse_action("detail", kwargs={"reference": reference})
+        return Response(data, status=status_code, headers=headers)
+
+    # --- Reading ---------------------------------------------------------------------------
+
+    @extend_schema(responses={200: ProjectListItemSerializer(many=True), 400: BAD_FILTERS})
+    def list(self, request, *args, **kwargs):
+        """Projects you may see, filtered and sorted like the projects page (newest first;
+        best match first when searching)."""
+        queryset = self.filter_queryset(self.get_queryset())
+        key = self._count_key()
+        rows = self.paginator.paginate_rows(
+            listing_values(queryset),
+            request,
+            count_rows=lambda: listing_cache.cached("api-project-count", key, queryset.count),
+        )
+        return self.paginator.get_paginated_response(rows_for_listing(rows))
+
+    @extend_schema(responses={200: ProjectDetailSerializer, 404: DETAIL_RESPONSES[404]})
+    def retrieve(self, request, *args, **kwargs):
+        """One project with its criteria, amendments and documents."""
+        project = self.get_object()
+        return Response(
+            ProjectDetailSerializer(project, context=self.get_serializer_context()).data
+        )
+
+    @extend_schema(
+        filters=True,
+        responses={(200, "application/geo+json"): GEOJSON_SCHEMA, 400: BAD_FILTERS},
+    )
+    @action(
+        detail=False,
+        methods=["get"],
+        url_path="geojson",
+        renderer_classes=[GeoJSONRenderer, JSONRenderer],
+        pagination_class=None,
+    )
+    def geojson(self, request, *args, **kwargs):
+        """The projects you may see, with the same filters as the list, as a GeoJSON
+        FeatureCollection of points (coordinates are [longitude, latitude])."""
+        queryset = self.filter_queryset(self.get_queryset())
+        return Response(feature_collection(selectors.map_points(queryset)))
+
+    # --- Creating and editing drafts ---------------------------------------------------------
+
+    @extend_schema(
+        request=ProjectWriteSerializer,
+        responses={
+            201: ProjectDetailSerializer,
+            400: DETAIL_RESPONSES[400],
+            403: OpenApiResponse(description=_("Only government officials create projects.")),
+        },
+    )
+    def create(self, request, *args, **kwargs):
+        """A new draft of your agency (officials only). Related records by slug; the contact
+        official by username (yourself by default)."""
+        serializer = ProjectWriteSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        project = services.create_project(by=request.user, **serializer.service_arguments())
+        return self._detail_response(project.reference, status_code=status.HTTP_201_CREATED)
+
+    def _update(self, request, *, partial: bool):
+        project = self.get_object()
+        serializer = ProjectWriteSerializer(
+            data=request.data, partial=partial, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        services.update_draft(project, by=request.user, **serializer.service_arguments())
+        return self._detail_response(project.reference)
+
+    @extend_schema(request=ProjectWriteSerializer, responses=DETAIL_RESPONSES)
+    def update(self, request, *args, **kwargs):
+        """Replace a draft's editable fields. Published projects change by amendment."""
+        return self._update(request, partial=False)
+
+    @extend_schema(request=ProjectWriteSerializer, responses=DETAIL_RESPONSES)
+    def partial_update(self, request, *args, **kwargs):
+        """Change some of a draft's fields; what is not sent stays as it is."""
+        return self._update(request, partial=True)
+
+    # --- The workflow ------------------------------------------------------------------------
+
+    def _transition(self, request, service, input_serializer=None):
+        """Find the project (404/403 first), validate the input, call the service."""
+        project = self.get_object()
+        arguments = {}
+        if input_serializer is not None:
+            serializer = input_serializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            arguments = serializer.validated_data
+        service(project, by=request.user, **arguments)
+        return self._detail_response(project.reference)
+
+    @extend_schema(request=None, responses=DETAIL_RESPONSES)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, *args, **kwargs):
+        """Draft → in review: ask another official of your agency to approve publication."""
+        return self._transition(request, services.submit_for_review)
+
+    @extend_schema(request=ReasonSerializer, responses=DETAIL_RESPONSES)
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_to_draft(self, request, *args, **kwargs):
+        """In review → draft, with the reason: what should change before approval."""
+        return self._transition(request, services.return_to_draft, ReasonSerializer)
+
+    @extend_schema(request=None, responses=DETAIL_RESPONSES)
+    @action(detail=True, methods=["post"])
+    def publish(self, request, *args, **kwargs):
+        """In review → published. Four eyes: not by the official who submitted it (403)."""
+        return self._transition(request, services.publish_project)
+
+    @extend_schema(request=None, responses=DETAIL_RESPONSES)
+    @action(detail=True, methods=["post"])
+    def close(self, request, *args, **kwargs):
+        """Published → closed, once the closing time has passed (usually done automatically).
+        To stop a project before its deadline, cancel it."""
+        return self._transition(request, services.close_project)
+
+    @extend_schema(request=None, responses=DETAIL_RESPONSES)
+    @action(detail=True, methods=["post"])
+    def evaluate(self, request, *args, **kwargs):
+        """Closed → under evaluation."""
+        return self._transition(request, services.start_evaluation)
+
+    @extend_schema(request=AwardSerializer, responses=DETAIL_RESPONSES)
+    @action(detail=True, methods=["post"])
+    def award(self, request, *args, **kwargs):
+        """Under evaluation → awarded, with an optional note."""
+        return self._transition(request, services.award_project, AwardSerializer)
+
+    @extend_schema(request=ReasonSerializer, responses=DETAIL_RESPONSES)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, *args, **kwargs):
+        """Cancel at any stage before the award; the reason is required and shown publicly."""
+        return self._transition(request, services.cancel_project, ReasonSerializer)
