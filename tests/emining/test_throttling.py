@@ -20,9 +20,7 @@ def test_anonymous_clients_get_the_anonymous_rate(api_client, tight_rates, refer
     assert "Retry-After" in api_client.get("/api/v1/minerals/")
 
 
-def test_signed_in_clients_get_their_own_rate(
-    api_client, tight_rates, firm_member, reference_data
-):
+def test_signed_in_clients_get_their_own_rate(api_client, tight_rates, firm_member, reference_data):
     api_client.force_authenticate(firm_member)
     codes = [api_client.get("/api/v1/minerals/").status_code for _ in range(6)]
     assert codes == [200] * 5 + [429]
