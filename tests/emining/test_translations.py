@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from projects.models import Project
+from tests.factories import make_project
+
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
 CATALOGUES = {"zh-hans": "zh_Hans", "ur": "ur"}
 
@@ -92,6 +95,16 @@ PAGES = [
     "/{lang}/regions/balochistan/",
     "/{lang}/no-such-page/",
     "/{lang}/accounts/password/change/",
+    "/{lang}/projects/",
+    "/{lang}/projects/?stage=kryptonite",
+    "/{lang}/projects/map/",
+    "/{lang}/projects/{draft}/",
+    "/{lang}/projects/{published}/",
+    "/{lang}/projects/{published}/amend/",
+    "/{lang}/projects/{published}/actions/cancel/",
+    "/{lang}/projects/{published}/documents/new/",
+    "/{lang}/projects/new/",
+    "/{lang}/projects/workspace/",
 ]
 
 
@@ -100,9 +113,15 @@ PAGES = [
 def test_no_english_ui_text_on_the_pages(client, official, reference_data, lang):
     english = english_ui_strings()
     client.force_login(official)
+    # Criterion names are data typed by officials: none that happens to be a UI string.
+    criteria = (("Plan", 100),)
+    draft = make_project(status=Project.Status.DRAFT, agency=official.agency, criteria=criteria)
+    published = make_project(
+        status=Project.Status.PUBLISHED, agency=official.agency, criteria=criteria
+    )
     leaks = {}
     for template in PAGES:
-        path = template.format(lang=lang)
+        path = template.format(lang=lang, draft=draft.reference, published=published.reference)
         response = client.get(path)
         collector = TextCollector()
         collector.feed(response.content.decode())
