@@ -148,7 +148,7 @@ class ProjectFilter(django_filters.FilterSet):
 
 def order_projects(queryset: QuerySet, ordering: str) -> QuerySet:
     if ordering == Ordering.RELEVANCE:
-        return queryset.order_by("-search_rank", F("published_at").desc(nulls_last=True), "-id")
+        return queryset.order_by("-search_rank", "-published_at", "-id")
     if ordering == Ordering.CLOSING:
         # Deadlines still ahead first, soonest first; past deadlines after them.
         upcoming_deadline = Case(
@@ -160,4 +160,5 @@ def order_projects(queryset: QuerySet, ordering: str) -> QuerySet:
         )
     if ordering == Ordering.LARGEST:
         return queryset.order_by("-investment_usd", "-id")
-    return queryset.order_by(F("published_at").desc(nulls_last=True), "-created_at", "-id")
+    # Unpublished drafts (only their own officials list them) come first on PostgreSQL.
+    return queryset.order_by("-published_at", "-created_at", "-id")

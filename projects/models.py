@@ -206,10 +206,10 @@ class Project(LocalizedTextMixin, models.Model):
         ordering = ["-published_at", "-created_at"]
         indexes = [
             # Public listings only ever read published projects: partial indexes per sort order.
-            # Matches the default ordering exactly (nulls last included), so page 1 of the
-            # newest projects is an index scan, not a sort of every public project.
+            # Matches the default ordering exactly, so page 1 of the newest projects is an
+            # index scan, not a sort of every public project.
             models.Index(
-                F("published_at").desc(nulls_last=True),
+                F("published_at").desc(),
                 F("created_at").desc(),
                 F("id").desc(),
                 name="project_public_newest_idx",
