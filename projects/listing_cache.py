@@ -39,14 +39,37 @@ def on_project_changed(sender, project_id: int, event: str, **kwargs) -> None:
     bump_data_version()
 
 
+def _key(namespace: str, key_data: Any, version: int) -> str:
+    encoded = json.dumps(key_data, sort_keys=True, default=str).encode()
+    return f"projects:{namespace}:{version}:{hashlib.sha256(encoded).hexdigest()[:32]}"
+
+
 def cached(namespace: str, key_data: Any, compute: Callable[[], T]) -> T:
     """`compute()`'s result, shared until the next project change (or TIMEOUT)."""
-    digest = hashlib.sha256(json.dumps(key_data, sort_keys=True, default=str).encode()).hexdigest()[
-        :32
-    ]
-    key = f"projects:{namespace}:{data_version()}:{digest}"
+    key = _key(namespace, key_data, data_version())
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, timeout=TIMEOUT)
     return value
+
+
+def cached_many(specs: dict[str, tuple[Any, Callable[[], Any]]]) -> dict[str, Any]:
+    """Several `cached()` values in one cache round trip: {namespace: (key data, compute)}.
+
+    Missing values are computed in the order given and stored together.
+    """
+    version = data_version()
+    keys = {name: _key(name, key_data, version) for name, (key_data, _compute) in specs.items()}
+    found = cache.get_many(list(keys.values()))
+    values: dict[str, Any] = {}
+    missing: dict[str, Any] = {}
+    for name, (_key_data, compute) in specs.items():
+        key = keys[name]
+        if key in found:
+            values[name] = found[key]
+        else:
+            values[name] = missing[key] = compute()
+    if missing:
+        cache.set_many(missing, timeout=TIMEOUT)
+    return values

@@ -10,7 +10,7 @@ from emining.key_figures import KeyFigure
 from emining.models import User
 from minerals.models import Mineral
 
-from . import permissions
+from . import listing_cache, permissions
 from .models import Amendment, Project, ProjectDocument
 
 # What a listing row shows; the long texts and the search vector stay in the database.
@@ -117,18 +117,21 @@ def map_points(queryset: QuerySet[Project]) -> list[dict]:
 
 
 def projects_key_figures() -> list[KeyFigure]:
-    totals = public_projects().aggregate(
-        published=Count("id"),
-        open=Count("id", filter=Q(status=Project.Status.PUBLISHED)),
-        sought=Sum("investment_usd", filter=Q(status=Project.Status.PUBLISHED)),
-    )
+    def totals() -> dict[str, int]:
+        return public_projects().aggregate(
+            published=Count("id"),
+            open=Count("id", filter=Q(status=Project.Status.PUBLISHED)),
+            sought=Sum("investment_usd", filter=Q(status=Project.Status.PUBLISHED)),
+        )
+
+    counted = listing_cache.cached("key-figures", {}, totals)
     url = reverse("projects:project-list")
     return [
-        KeyFigure(_("Mineral projects published"), totals["published"], url, order=5),
-        KeyFigure(_("Projects open for bids"), totals["open"], f"{url}?status=published", order=6),
+        KeyFigure(_("Mineral projects published"), counted["published"], url, order=5),
+        KeyFigure(_("Projects open for bids"), counted["open"], f"{url}?status=published", order=6),
         KeyFigure(
             _("Investment sought by open projects (USD million)"),
-            round((totals["sought"] or 0) / 1_000_000),
+            round((counted["sought"] or 0) / 1_000_000),
             f"{url}?status=published&ordering=largest",
             order=7,
         ),

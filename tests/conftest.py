@@ -10,7 +10,9 @@ import os
 import shutil
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.utils import translation
 
 from emining.celery import app as celery_app
 from emining.models import Agency, User
@@ -42,6 +44,15 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_to_start_with():
+    """Requests through the test client leave their language active in this thread; each
+    test starts in English, so that `reverse()` in a test does not depend on the one before."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -226,13 +226,24 @@ class ProjectViewSet(GenericViewSet):
         """Projects you may see, filtered and sorted like the projects page (newest first;
         best match first when searching)."""
         queryset = self.filter_queryset(self.get_queryset())
+        if self.filter_values.get("search"):
+            # Ranking every match of a common word is what a search costs: its pages are
+            # kept until the next project change (the key holds the whole URL and whose
+            # drafts the caller may see).
+            key = self._count_key() | {"url": request.build_absolute_uri()}
+            return Response(
+                listing_cache.cached("api-search-page", key, lambda: self._page_data(queryset))
+            )
+        return Response(self._page_data(queryset))
+
+    def _page_data(self, queryset: QuerySet[Project]) -> dict[str, Any]:
         key = self._count_key()
         rows = self.paginator.paginate_rows(
             listing_values(queryset),
-            request,
+            self.request,
             count_rows=lambda: listing_cache.cached("api-project-count", key, queryset.count),
         )
-        return self.paginator.get_paginated_response(rows_for_listing(rows))
+        return self.paginator.get_paginated_response(rows_for_listing(rows)).data
 
     @extend_schema(responses={200: ProjectDetailSerializer, 404: DETAIL_RESPONSES[404]})
     def retrieve(self, request, *args, **kwargs):

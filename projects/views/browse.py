@@ -12,12 +12,15 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import formats, timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from minerals.models import Mineral, Region
 
-from .. import facets, permissions, selectors
+from .. import facets, listing_cache, permissions, selectors
 from ..filters import Ordering, ProjectFilter
 from ..geo import feature_collection
 from ..models import EvaluationCriterion, Project
@@ -130,43 +133,98 @@ def _is_partial_request(request: HttpRequest) -> bool:
 
 
 def project_list(request: HttpRequest) -> HttpResponse:
+    """The public list. Its three parts (the filter form, the facets, the page of results) are
+    rendered once per language and filter state and kept until the next project change: a
+    busy page costs a validation, one cache round trip and the page shell."""
     filterset = ProjectFilter(request.GET, queryset=selectors.public_projects_for_listing())
-    _localize_filter_choices(filterset)
     partial = _is_partial_request(request)
-    template = (
-        "projects/partials/_project_results.html" if partial else "projects/project_list.html"
-    )
     if not filterset.is_valid():
-        context = {"filter": filterset, "page": None, "invalid": True, "oob_facets": partial}
+        _localize_filter_choices(filterset)
+        template = (
+            "projects/partials/_project_results.html" if partial else "projects/project_list.html"
+        )
+        context = {"filter": filterset, "page": None, "invalid": True}
+        context["form_html"] = render_to_string(
+            "projects/partials/_filter_fields.html", context, request=request
+        )
+        if partial:
+            return render(request, template, context, status=400)
+        context["results_html"] = render_to_string(
+            "projects/partials/_project_results.html", context, request=request
+        )
         return render(request, template, context, status=400)
 
     cleaned = filterset.form.cleaned_data
-    counts = facets.facet_counts(filterset.filter_queryset(selectors.public_projects()), cleaned)
+    query = _clean_query(request)
+    state = {
+        "language": get_language(),
+        "filters": facets.cache_key_data(cleaned),
+        "ordering": filterset.ordering_choice,
+    }
+    page_number = request.GET.get("page") or "1"
+    specs = {
+        "list-facets": (
+            state | {"oob": partial},
+            lambda: _render_facets(request, filterset, query, oob=partial),
+        ),
+        "list-results": (
+            state | {"page": page_number},
+            lambda: _render_results(request, filterset, query),
+        ),
+    }
+    if not partial:  # htmx swaps the results and the facets; the form is already there
+        specs["list-form"] = (state, lambda: _render_filter_form(request, filterset))
+    fragments = listing_cache.cached_many(specs)
+    # Rendered by our own templates (autoescaped) before they were cached.
+    fragments = {name: mark_safe(html) for name, html in fragments.items()}  # noqa: S308
+    if partial:
+        response = HttpResponse(fragments["list-results"] + fragments["list-facets"])
+        # The form sends every field, empty or not; the address bar keeps only what is set.
+        full = _clean_query(request, keep_page=True).urlencode()
+        response["HX-Push-Url"] = f"{request.path}?{full}" if full else request.path
+        return response
+    context = {
+        "form_html": fragments["list-form"],
+        "facets_html": fragments["list-facets"],
+        "results_html": fragments["list-results"],
+    }
+    return render(request, "projects/project_list.html", context)
+
+
+def _render_filter_form(request: HttpRequest, filterset: ProjectFilter) -> str:
+    _localize_filter_choices(filterset)
+    return render_to_string(
+        "projects/partials/_filter_fields.html", {"filter": filterset}, request=request
+    )
+
+
+def _render_facets(
+    request: HttpRequest, filterset: ProjectFilter, query: QueryDict, *, oob: bool
+) -> str:
+    counts = _facet_counts(filterset)
+    context = {"facet_groups": facets.facet_groups(counts, query), "oob": oob}
+    return render_to_string("projects/partials/_facets.html", context, request=request)
+
+
+def _facet_counts(filterset: ProjectFilter) -> dict:
+    cleaned = filterset.form.cleaned_data
+    return facets.facet_counts(filterset.filter_queryset(selectors.public_projects()), cleaned)
+
+
+def _render_results(request: HttpRequest, filterset: ProjectFilter, query: QueryDict) -> str:
     paginator = Paginator(filterset.qs, PROJECTS_PER_PAGE)
-    paginator.count = counts["total"]  # the facets already counted the matches
+    paginator.count = _facet_counts(filterset)["total"]  # the facets already counted them
     page = _page(request, paginator)
     page.object_list = list(page.object_list)
     for project in page.object_list:
         project.investment_text = investment_text(project.investment_usd)
-
-    query = _clean_query(request)
-    query_string = query.urlencode()
-    ordering = filterset.ordering_choice
     context = {
-        "filter": filterset,
         "page": page,
-        "query": query_string,
-        "facet_groups": facets.facet_groups(counts, query),
-        "ordering_label": dict(Ordering.CHOICES)[ordering],
-        "is_filtered": bool(facets.cache_key_data(cleaned)),
-        "oob_facets": partial,
+        "query": query.urlencode(),
+        "ordering_label": dict(Ordering.CHOICES)[filterset.ordering_choice],
+        "is_filtered": bool(facets.cache_key_data(filterset.form.cleaned_data)),
     }
-    response = render(request, template, context)
-    if partial:
-        # The form sends every field, empty or not; the address bar keeps only what is set.
-        full = _clean_query(request, keep_page=True).urlencode()
-        response["HX-Push-Url"] = f"{request.path}?{full}" if full else request.path
-    return response
+    return render_to_string("projects/partials/_project_results.html", context, request=request)
 
 
 # --- A project's page ---------------------------------------------------------------------------
