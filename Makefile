@@ -52,5 +52,10 @@ worker: $(STAMP)
 beat: $(STAMP)
 	$(BIN)/celery -A emining beat --loglevel=INFO
 
+# Benchmark (see bench/README.md): gunicorn + wrk on loopback against a throwaway PostgreSQL
+# database; needs PostgreSQL (and ideally Redis) on 127.0.0.1 and `apt-get install wrk`.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache db.sqlite3 test-db.sqlite3 staticfiles

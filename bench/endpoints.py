@@ -1,0 +1,89 @@
+"""What `make bench` measures. Plain Python (no Django), shared by the run and the query count.
+
+Rotating endpoints cycle through their paths request by request (see report.lua), so that
+caches and plans see varied load rather than one URL. "{n}" in a path becomes a number unique
+to each request, larger than any investment: the results are those of the unfiltered page,
+but no cached fragment can answer, so these rows measure what a page costs to compute.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# The same words as projects/management/commands/generate_bench_data.py (a test checks).
+COMMON_WORD = "railway"  # in about a third of all projects
+RARE_WORD = "heliport"  # in about one project in a thousand
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    key: str
+    label: str
+    paths: tuple[str, ...]
+    p95_target_ms: float | None = None
+
+
+ENDPOINTS: tuple[Endpoint, ...] = (
+    Endpoint("bare", "bare view (one values() query)", ("/bench/bare/",)),
+    Endpoint("api_list", "API list /api/v1/projects/", ("/api/v1/projects/",)),
+    Endpoint("html_list", "HTML list with facets /en/projects/", ("/en/projects/",), 100),
+    Endpoint(
+        "html_search_common",
+        f"HTML search '{COMMON_WORD}' (1/3 match)",
+        (f"/en/projects/?search={COMMON_WORD}",),
+        100,
+    ),
+    Endpoint(
+        "html_search_rare",
+        f"HTML search '{RARE_WORD}' (rare)",
+        (f"/en/projects/?search={RARE_WORD}",),
+        100,
+    ),
+    Endpoint(
+        "html_list_uncached",
+        "HTML list, every request uncached",
+        ("/en/projects/?max_investment={n}",),
+        100,
+    ),
+    Endpoint(
+        "html_search_uncached",
+        f"HTML search '{COMMON_WORD}', uncached",
+        (f"/en/projects/?search={COMMON_WORD}&max_investment={{n}}",),
+        100,
+    ),
+    Endpoint(
+        "api_search_common",
+        f"API search '{COMMON_WORD}' (1/3 match)",
+        (f"/api/v1/projects/?search={COMMON_WORD}",),
+        100,
+    ),
+    Endpoint(
+        "html_filters",
+        "HTML list, 8 filter sets rotating",
+        (
+            "/en/projects/?mineral=copper",
+            "/en/projects/?region=balochistan",
+            "/en/projects/?stage=mining&ordering=largest",
+            "/en/projects/?status=published&ordering=closing",
+            "/en/projects/?page=5",
+            "/en/projects/?investment_model=bot&min_investment=100000000",
+            "/en/projects/?region=chagai&mineral=gold",
+            "/zh-hans/projects/?mineral=coal",
+        ),
+    ),
+    Endpoint(
+        "html_search_mix",
+        "HTML search, 6 queries rotating",
+        (
+            "/en/projects/?search=copper",
+            "/en/projects/?search=chagai+copper",
+            "/en/projects/?search=flotation",
+            "/en/projects/?search=lignite&mineral=coal",
+            "/en/projects/?search=railway&ordering=largest",
+            "/zh-hans/projects/?search=%E9%93%9C",  # 铜 (copper): the non-Latin path
+        ),
+    ),
+    Endpoint("geojson", "GeoJSON ?mineral=copper", ("/api/v1/projects/geojson/?mineral=copper",)),
+)
+
+RATIO_TARGET = 0.5  # list endpoint requests/s over the bare view's
