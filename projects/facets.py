@@ -2,9 +2,10 @@
 mineral, province or territory, value-chain stage, investment model and status.
 
 Two grouped queries compute every count (one over the project rows, one over their minerals),
-whatever the number of projects. The counts hold no translated text: the names of minerals and
-regions are kept in all three languages and the labels are chosen when the page is rendered,
-so one cached entry serves every language.
+whatever the number of projects, and two small lookups name the regions and minerals found.
+The counts hold no translated text: the names of minerals and regions are kept in all three
+languages and the labels are chosen when the page is rendered, so one cached entry serves
+every language.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from emining.i18n import language_field_suffix
+from minerals.models import Mineral, Region
 
 from .listing_cache import cached
 from .models import Project
@@ -79,40 +81,46 @@ def cache_key_data(cleaned_data: dict[str, Any]) -> dict[str, str]:
 
 
 def compute_facet_counts(queryset: QuerySet[Project]) -> dict[str, Any]:
-    """Counts over the filtered projects, as plain data (cacheable, language-independent)."""
+    """Counts over the filtered projects, as plain data (cacheable, language-independent).
+
+    The grouped queries read only the project table and its mineral links, by id; the names
+    of the few regions and minerals found are looked up afterwards.
+    """
     projects = queryset.order_by()
-    rows = projects.values(
-        *(f"region__{name}" for name in NAME_FIELDS), "stage", "investment_model", "status"
-    ).annotate(count=Count("pk"))
-    regions: dict[str, dict[str, Any]] = {}
+    rows = projects.values("region_id", "stage", "investment_model", "status").annotate(
+        count=Count("pk")
+    )
+    region_counts: dict[int, int] = {}
     by_field: dict[str, dict[str, int]] = {"stage": {}, "investment_model": {}, "status": {}}
     total = 0
     for row in rows:
         count = row["count"]
         total += count
-        slug = row["region__slug"]
-        region = regions.setdefault(
-            slug, {name: row[f"region__{name}"] for name in NAME_FIELDS} | {"count": 0}
-        )
-        region["count"] += count
+        region_counts[row["region_id"]] = region_counts.get(row["region_id"], 0) + count
         for name, counts in by_field.items():
             counts[row[name]] = counts.get(row[name], 0) + count
 
     through = Project.minerals.through
-    mineral_rows = (
+    mineral_counts = dict(
         through.objects.filter(project_id__in=projects.values("pk"))
-        .values(*(f"mineral__{name}" for name in NAME_FIELDS))
+        .values("mineral_id")
         .annotate(count=Count("project_id"))
         .order_by()
+        .values_list("mineral_id", "count")
     )
+    regions = [
+        {name: getattr(region, name) for name in NAME_FIELDS} | {"count": region_counts[region.pk]}
+        for region in Region.objects.filter(pk__in=region_counts).only("id", *NAME_FIELDS)
+    ]
     minerals = [
-        {name: row[f"mineral__{name}"] for name in NAME_FIELDS} | {"count": row["count"]}
-        for row in mineral_rows
+        {name: getattr(mineral, name) for name in NAME_FIELDS}
+        | {"count": mineral_counts[mineral.pk]}
+        for mineral in Mineral.objects.filter(pk__in=mineral_counts).only("id", *NAME_FIELDS)
     ]
     return {
         "total": total,
         "mineral": sorted(minerals, key=lambda m: (-m["count"], m["name"])),
-        "region": sorted(regions.values(), key=lambda r: (-r["count"], r["name"])),
+        "region": sorted(regions, key=lambda r: (-r["count"], r["name"])),
         **by_field,
     }
 
