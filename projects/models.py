@@ -17,6 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from emining.i18n import LocalizedTextMixin
@@ -330,6 +331,11 @@ class Project(LocalizedTextMixin, models.Model):
     @property
     def is_open_for_bids(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def bidding_deadline_passed(self) -> bool:
+        """The closing time has come (the beat task closes the project within a minute)."""
+        return timezone.now() >= self.bid_closes_at
 
     def may_become(self, status: str) -> bool:
         return status in self.TRANSITIONS[self.status]

@@ -373,8 +373,7 @@ def close_project(project: Project, *, by: User) -> Project:
     _require_manager(by, project)
     locked = _lock(project)
     _require_transition(locked, Status.CLOSED)
-    now = timezone.now()
-    if locked.bid_closes_at > now:
+    if not locked.bidding_deadline_passed:
         raise DomainError(
             _(
                 "Bidding stays open until %(closes)s, as published. To stop the project "
@@ -386,7 +385,7 @@ def close_project(project: Project, *, by: User) -> Project:
                 )
             }
         )
-    _close(locked, by=by, now=now, automatic=False)
+    _close(locked, by=by, now=timezone.now(), automatic=False)
     return _sync(project, locked)
 
 
