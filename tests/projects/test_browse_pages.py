@@ -790,3 +790,16 @@ def test_detail_query_count_is_pinned(client, full_project, official, django_ass
     with django_assert_num_queries(8):
         response = client.get(f"/en/projects/{full_project.reference}/")
     assert response.context["may_manage"] is True
+
+
+def test_cached_pages_show_a_change_at_once(
+    client, api_client, approver, reference_data, django_capture_on_commit_callbacks
+):
+    """Every service bumps the listing version after commit: no cached page goes stale."""
+    project = make_project(status=Project.Status.IN_REVIEW, title="Kalabagh iron ore")
+    assert "Kalabagh iron ore" not in body(client.get("/en/projects/"))
+    assert api_client.get("/api/v1/projects/?search=Kalabagh").json()["count"] == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_project(project, by=approver)
+    assert "Kalabagh iron ore" in body(client.get("/en/projects/"))
+    assert api_client.get("/api/v1/projects/?search=Kalabagh").json()["count"] == 1
