@@ -95,10 +95,14 @@ def agency_status_counts(user: User) -> dict[str, int]:
     return {row["status"]: row["count"] for row in rows}
 
 
-def map_points(queryset: QuerySet[Project]) -> list[dict]:
-    """What a map marker needs, in one query."""
+def map_points(queryset: QuerySet[Project], *, limit: int | None = None) -> list[dict]:
+    """What a map marker needs, in one query: every project, or the `limit` newest."""
+    if limit is not None:
+        queryset = queryset.order_by("-published_at", "-id")[:limit]
+    else:
+        queryset = queryset.order_by("reference")
     return list(
-        queryset.order_by("reference").values(
+        queryset.values(
             "reference",
             "title",
             "title_zh",

@@ -26,6 +26,9 @@ from ..geo import feature_collection
 from ..models import EvaluationCriterion, Project
 
 PROJECTS_PER_PAGE = 20
+# A map (and the table under it) stays readable and light with this many markers; beyond it
+# the newest are shown and the page says how to see the others.
+MAP_LIMIT = 500
 LISTED_STATUSES = Project.PUBLISHED_STATUSES | {Project.Status.CANCELLED}
 
 
@@ -316,13 +319,18 @@ def project_map(request: HttpRequest) -> HttpResponse:
     if not filterset.is_valid():
         context |= {"invalid": True, "features": [], "collection": None}
         return render(request, "projects/project_map.html", context, status=400)
-    collection = feature_collection(selectors.map_points(filterset.qs))
+    total = listing_cache.cached(
+        "map-count", facets.cache_key_data(filterset.form.cleaned_data), filterset.qs.count
+    )
+    collection = feature_collection(selectors.map_points(filterset.qs, limit=MAP_LIMIT))
     for feature in collection["features"]:
         properties = feature["properties"]
         properties["investment_text"] = investment_text(properties["investment_usd"])
     context |= {
         "collection": collection,
         "features": collection["features"],
+        "matching": total,
+        "truncated": total > MAP_LIMIT,
         "query": _clean_query(request).urlencode(),
     }
     return render(request, "projects/project_map.html", context)

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.utils import timezone
 
+from projects.views import browse
 from tests.factories import make_project
 
 pytestmark = pytest.mark.django_db
@@ -194,8 +195,8 @@ def test_map_query_count_is_independent_of_the_points(
 ):
     for index in range(number):
         make_project(title=f"Point {index}", minerals=("copper", "gold"))
-    # Mineral options, region options, the points (one values() query).
-    with django_assert_num_queries(3):
+    # Mineral options, region options, how many match (cached), the points (one values()).
+    with django_assert_num_queries(4):
         response = client.get("/en/projects/map/")
     assert len(geojson(response)["features"]) == number
 
@@ -204,3 +205,16 @@ def test_navigation_marks_the_map_as_the_current_page(client, reference_data):
     page = client.get("/en/projects/map/").content.decode()
     assert re.search(r'class="nav-link active" aria-current="page" href="/en/projects/map/"', page)
     assert settings.MAP_TILE_URL  # a tile server is always configured (OSM by default)
+
+
+def test_a_large_map_shows_the_newest_and_says_so(client, reference_data, monkeypatch):
+    monkeypatch.setattr(browse, "MAP_LIMIT", 2)
+    for index in range(3):
+        make_project(status="published", title=f"Mapped {index}")
+    response = client.get("/en/projects/map/")
+    assert len(response.context["features"]) == 2
+    assert "The map shows the 2 most recently published of the 3 matching projects" in (
+        response.content.decode()
+    )
+    monkeypatch.setattr(browse, "MAP_LIMIT", 3)
+    assert "most recently published" not in client.get("/en/projects/map/").content.decode()
