@@ -15,6 +15,38 @@ PAKISTAN_LATITUDE = (23.5, 37.1)
 PAKISTAN_LONGITUDE = (60.8, 77.9)
 
 
+def latitude_field() -> models.FloatField:
+    return models.FloatField(
+        _("latitude"),
+        validators=[
+            MinValueValidator(PAKISTAN_LATITUDE[0]),
+            MaxValueValidator(PAKISTAN_LATITUDE[1]),
+        ],
+    )
+
+
+def longitude_field() -> models.FloatField:
+    return models.FloatField(
+        _("longitude"),
+        validators=[
+            MinValueValidator(PAKISTAN_LONGITUDE[0]),
+            MaxValueValidator(PAKISTAN_LONGITUDE[1]),
+        ],
+    )
+
+
+def within_pakistan() -> models.CheckConstraint:
+    """For models with `latitude_field()` and `longitude_field()`."""
+    return models.CheckConstraint(
+        condition=Q(latitude__gte=PAKISTAN_LATITUDE[0])
+        & Q(latitude__lte=PAKISTAN_LATITUDE[1])
+        & Q(longitude__gte=PAKISTAN_LONGITUDE[0])
+        & Q(longitude__lte=PAKISTAN_LONGITUDE[1]),
+        name="%(app_label)s_%(class)s_within_pakistan",
+        violation_error_message=_("The location must lie within Pakistan."),
+    )
+
+
 class Region(LocalizedTextMixin, models.Model):
     class Kind(models.TextChoices):
         PROVINCE = "province", _("Province")
@@ -34,20 +66,8 @@ class Region(LocalizedTextMixin, models.Model):
         blank=True,
         related_name="districts",
     )
-    latitude = models.FloatField(
-        _("latitude"),
-        validators=[
-            MinValueValidator(PAKISTAN_LATITUDE[0]),
-            MaxValueValidator(PAKISTAN_LATITUDE[1]),
-        ],
-    )
-    longitude = models.FloatField(
-        _("longitude"),
-        validators=[
-            MinValueValidator(PAKISTAN_LONGITUDE[0]),
-            MaxValueValidator(PAKISTAN_LONGITUDE[1]),
-        ],
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     description = models.TextField(_("description"), blank=True)
     description_zh = models.TextField(_("description in Chinese"), blank=True)
     description_ur = models.TextField(_("description in Urdu"), blank=True)
@@ -66,14 +86,7 @@ class Region(LocalizedTextMixin, models.Model):
                     "belong to none."
                 ),
             ),
-            models.CheckConstraint(
-                condition=Q(latitude__gte=PAKISTAN_LATITUDE[0])
-                & Q(latitude__lte=PAKISTAN_LATITUDE[1])
-                & Q(longitude__gte=PAKISTAN_LONGITUDE[0])
-                & Q(longitude__lte=PAKISTAN_LONGITUDE[1]),
-                name="%(app_label)s_%(class)s_within_pakistan",
-                violation_error_message=_("The location must lie within Pakistan."),
-            ),
+            within_pakistan(),
         ]
 
     def __str__(self) -> str:

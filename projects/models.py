@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emining.i18n import LocalizedTextMixin
 from emining.models import Agency
-from minerals.models import PAKISTAN_LATITUDE, PAKISTAN_LONGITUDE, Mineral, Region
+from minerals.models import Mineral, Region, latitude_field, longitude_field, within_pakistan
 
 from .uploads import type_label
 
@@ -104,20 +104,8 @@ class Project(LocalizedTextMixin, models.Model):
         blank=True,
         limit_choices_to={"kind": Region.Kind.DISTRICT},
     )
-    latitude = models.FloatField(
-        _("latitude"),
-        validators=[
-            MinValueValidator(PAKISTAN_LATITUDE[0]),
-            MaxValueValidator(PAKISTAN_LATITUDE[1]),
-        ],
-    )
-    longitude = models.FloatField(
-        _("longitude"),
-        validators=[
-            MinValueValidator(PAKISTAN_LONGITUDE[0]),
-            MaxValueValidator(PAKISTAN_LONGITUDE[1]),
-        ],
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     area_km2 = models.DecimalField(
         _("area (km²)"),
         max_digits=10,
@@ -243,14 +231,7 @@ class Project(LocalizedTextMixin, models.Model):
                 name="%(app_label)s_%(class)s_area_positive",
                 violation_error_message=_("The area must be more than zero."),
             ),
-            models.CheckConstraint(
-                condition=Q(latitude__gte=PAKISTAN_LATITUDE[0])
-                & Q(latitude__lte=PAKISTAN_LATITUDE[1])
-                & Q(longitude__gte=PAKISTAN_LONGITUDE[0])
-                & Q(longitude__lte=PAKISTAN_LONGITUDE[1]),
-                name="%(app_label)s_%(class)s_within_pakistan",
-                violation_error_message=_("The location must lie within Pakistan."),
-            ),
+            within_pakistan(),
             models.CheckConstraint(
                 condition=Q(bid_closes_at__gt=F("bid_opens_at")),
                 name="%(app_label)s_%(class)s_closes_after_opening",
