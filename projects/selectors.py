@@ -36,6 +36,15 @@ def projects_for_listing(queryset: QuerySet[Project]) -> QuerySet[Project]:
     )
 
 
+def listing_page_rows(page_of_projects: QuerySet[Project]) -> list[Project]:
+    """The rows of one page of a sorted list, in two steps: the page's ids from a narrow query
+    (sorting thousands of search matches by rank then carries ids, not joined rows), then
+    those rows with everything the listing shows."""
+    ids = list(page_of_projects.values_list("pk", flat=True))
+    rows = projects_for_listing(Project.objects.all()).in_bulk(ids)
+    return [rows[pk] for pk in ids]
+
+
 def public_projects_for_listing() -> QuerySet[Project]:
     return projects_for_listing(public_projects())
 

@@ -218,7 +218,7 @@ def _render_results(request: HttpRequest, filterset: ProjectFilter, query: Query
     paginator = Paginator(filterset.qs, PROJECTS_PER_PAGE)
     paginator.count = _facet_counts(filterset)["total"]  # the facets already counted them
     page = _page(request, paginator)
-    page.object_list = list(page.object_list)
+    page.object_list = selectors.listing_page_rows(page.object_list)
     for project in page.object_list:
         project.investment_text = investment_text(project.investment_usd)
     context = {

@@ -583,9 +583,9 @@ def test_list_query_count_is_independent_of_the_rows(
             minerals=("copper", "gold", "silver"),
         )
     # Cold: the facets (projects grouped, minerals grouped, the names of the regions and
-    # minerals found), the page of rows, their minerals, the form's mineral and region
-    # options. The facets also give the total: no COUNT.
-    _list_queries(client, django_assert_num_queries, f"/{language}/projects/", 8)
+    # minerals found), the page's ids, its rows, their minerals, the form's mineral and
+    # region options. The facets also give the total: no COUNT.
+    _list_queries(client, django_assert_num_queries, f"/{language}/projects/", 9)
     # Warm: the form, the facets and the page of results come from the cache.
     _list_queries(client, django_assert_num_queries, f"/{language}/projects/", 0)
     # A mineral filter adds its lookup (validating the slug), cold and warm.
@@ -593,7 +593,7 @@ def test_list_query_count_is_independent_of_the_rows(
         client,
         django_assert_num_queries,
         f"/{language}/projects/?mineral=copper&search=Counted&ordering=largest",
-        9,
+        10,
     )
     _list_queries(
         client,
@@ -601,9 +601,9 @@ def test_list_query_count_is_independent_of_the_rows(
         f"/{language}/projects/?mineral=copper&search=Counted&ordering=largest",
         1,
     )
-    # The htmx partial in another order: the lookup, then the page of rows and their minerals
+    # The htmx partial in another order: the lookup, then the page's ids, rows and minerals
     # (the counts are cached for these filters; the form is not re-rendered).
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         client.get(
             f"/{language}/projects/?mineral=copper&search=Counted", headers={"HX-Request": "true"}
         )
