@@ -49,10 +49,6 @@ def public_projects_for_listing() -> QuerySet[Project]:
     return projects_for_listing(public_projects())
 
 
-def projects_visible_for_listing(user) -> QuerySet[Project]:
-    return projects_for_listing(permissions.projects_visible_to(user))
-
-
 def project_for_detail(user, reference: str) -> Project | None:
     """The project with everything its page shows, if this user may see it."""
     queryset = (

@@ -167,6 +167,25 @@ def _announce(project: Project, *, event: str) -> None:
     transaction.on_commit(send)
 
 
+def _move(
+    locked: Project,
+    status: str,
+    *,
+    by: User | None,
+    action: str,
+    stamps: dict[str, Any],
+    data: dict[str, Any] | None = None,
+) -> None:
+    """Write a transition on the locked row: the status, its stamps, the audit event, and
+    the announcement after commit."""
+    locked.status = status
+    for field, value in stamps.items():
+        setattr(locked, field, value)
+    locked.save(update_fields=["status", *stamps, "updated_at"])
+    record_event(action=f"project.{action}", actor=by, target=locked, data=data)
+    _announce(locked, event=action)
+
+
 def _next_reference(now: datetime) -> str:
     """`PMP-<year>-<number>`: one atomic upsert, so concurrent creations never collide."""
     year = timezone.localtime(now).year
@@ -286,12 +305,13 @@ def submit_for_review(project: Project, *, by: User) -> Project:
     _require_manager(by, project)
     locked = _lock(project)
     _require_transition(locked, Status.IN_REVIEW)
-    locked.status = Status.IN_REVIEW
-    locked.submitted_at = timezone.now()
-    locked.submitted_by = by
-    locked.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
-    record_event(action="project.submitted", actor=by, target=locked)
-    _announce(locked, event="submitted")
+    _move(
+        locked,
+        Status.IN_REVIEW,
+        by=by,
+        action="submitted",
+        stamps={"submitted_at": timezone.now(), "submitted_by": by},
+    )
     return _sync(project, locked)
 
 
@@ -304,14 +324,14 @@ def return_to_draft(project: Project, *, by: User, reason: str) -> Project:
         raise DomainError({"reason": [_("Say what should change before it is approved.")]})
     locked = _lock(project)
     _require_transition(locked, Status.DRAFT)
-    locked.status = Status.DRAFT
-    locked.submitted_at = None
-    locked.submitted_by = None
-    locked.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
-    record_event(
-        action="project.returned_to_draft", actor=by, target=locked, data={"reason": reason}
+    _move(
+        locked,
+        Status.DRAFT,
+        by=by,
+        action="returned_to_draft",
+        stamps={"submitted_at": None, "submitted_by": None},
+        data={"reason": reason},
     )
-    _announce(locked, event="returned_to_draft")
     return _sync(project, locked)
 
 
@@ -321,7 +341,7 @@ def publish_project(project: Project, *, by: User) -> Project:
     _require_manager(by, project)
     locked = _lock(project)
     _require_transition(locked, Status.PUBLISHED)
-    if locked.submitted_by_id == by.pk:
+    if not permissions.may_approve_project(by, locked):
         raise PermissionDenied(
             _("Four eyes: another official of your agency must approve what you submitted.")
         )
@@ -342,25 +362,29 @@ def publish_project(project: Project, *, by: User) -> Project:
                 ]
             }
         )
-    locked.status = Status.PUBLISHED
-    locked.published_at = now
-    locked.published_by = by
-    locked.save(update_fields=["status", "published_at", "published_by", "updated_at"])
-    record_event(action="project.published", actor=by, target=locked)
+    _move(
+        locked,
+        Status.PUBLISHED,
+        by=by,
+        action="published",
+        stamps={"published_at": now, "published_by": by},
+    )
     project_id = locked.pk
     transaction.on_commit(
         lambda: signals.project_published.send(sender=Project, project_id=project_id)
     )
-    _announce(locked, event="published")
     return _sync(project, locked)
 
 
 def _close(locked: Project, *, by: User | None, now: datetime, automatic: bool) -> None:
-    locked.status = Status.CLOSED
-    locked.closed_at = now
-    locked.save(update_fields=["status", "closed_at", "updated_at"])
-    record_event(action="project.closed", actor=by, target=locked, data={"automatic": automatic})
-    _announce(locked, event="closed")
+    _move(
+        locked,
+        Status.CLOSED,
+        by=by,
+        action="closed",
+        stamps={"closed_at": now},
+        data={"automatic": automatic},
+    )
 
 
 @transaction.atomic
@@ -414,11 +438,13 @@ def start_evaluation(project: Project, *, by: User) -> Project:
     _require_manager(by, project)
     locked = _lock(project)
     _require_transition(locked, Status.UNDER_EVALUATION)
-    locked.status = Status.UNDER_EVALUATION
-    locked.evaluation_started_at = timezone.now()
-    locked.save(update_fields=["status", "evaluation_started_at", "updated_at"])
-    record_event(action="project.evaluation_started", actor=by, target=locked)
-    _announce(locked, event="evaluation_started")
+    _move(
+        locked,
+        Status.UNDER_EVALUATION,
+        by=by,
+        action="evaluation_started",
+        stamps={"evaluation_started_at": timezone.now()},
+    )
     return _sync(project, locked)
 
 
@@ -428,11 +454,14 @@ def award_project(project: Project, *, by: User, note: str = "") -> Project:
     _require_manager(by, project)
     locked = _lock(project)
     _require_transition(locked, Status.AWARDED)
-    locked.status = Status.AWARDED
-    locked.awarded_at = timezone.now()
-    locked.save(update_fields=["status", "awarded_at", "updated_at"])
-    record_event(action="project.awarded", actor=by, target=locked, data={"note": note.strip()})
-    _announce(locked, event="awarded")
+    _move(
+        locked,
+        Status.AWARDED,
+        by=by,
+        action="awarded",
+        stamps={"awarded_at": timezone.now()},
+        data={"note": note.strip()},
+    )
     return _sync(project, locked)
 
 
@@ -445,18 +474,14 @@ def cancel_project(project: Project, *, by: User, reason: str) -> Project:
         raise DomainError({"reason": [_("Give the reason for cancelling the project.")]})
     locked = _lock(project)
     _require_transition(locked, Status.CANCELLED)
-    previous = locked.status
-    locked.status = Status.CANCELLED
-    locked.cancelled_at = timezone.now()
-    locked.cancellation_reason = reason
-    locked.save(update_fields=["status", "cancelled_at", "cancellation_reason", "updated_at"])
-    record_event(
-        action="project.cancelled",
-        actor=by,
-        target=locked,
-        data={"reason": reason, "from": previous},
+    _move(
+        locked,
+        Status.CANCELLED,
+        by=by,
+        action="cancelled",
+        stamps={"cancelled_at": timezone.now(), "cancellation_reason": reason},
+        data={"reason": reason, "from": locked.status},
     )
-    _announce(locked, event="cancelled")
     return _sync(project, locked)
 
 
