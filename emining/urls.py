@@ -7,12 +7,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from emining import views
+from emining import language_switch, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
-    path("i18n/setlang/", views.set_language, name="set_language"),
+    path("i18n/setlang/", language_switch.set_language, name="set_language"),
     path("api/", include("emining.api")),
 ]
 

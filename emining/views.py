@@ -11,18 +11,15 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.urls import translate_url
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
-from django.views.i18n import set_language as django_set_language
+from django.views.decorators.http import require_GET
 
 from . import key_figures
 from .audit import record_event
 from .celery import app as celery_app
 from .forms import PortalAuthenticationForm, PortalPasswordChangeForm
 from .request_utils import client_ip
-from .services import set_preferred_language
 
 logger = logging.getLogger(__name__)
 
@@ -70,26 +67,6 @@ def _set_language_cookie(response: HttpResponse, language: str) -> None:
         secure=settings.LANGUAGE_COOKIE_SECURE,
         httponly=True,
     )
-
-
-@require_POST
-def set_language(request: HttpRequest) -> HttpResponse:
-    """Django's switcher (cookie + translated redirect), plus memory for a signed-in user."""
-    language = request.POST.get("language", "")
-    if language not in dict(settings.LANGUAGES):
-        return render(
-            request, "400.html", {"message": _("That language is not offered.")}, status=400
-        )
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        request.POST = request.POST.copy()
-        request.POST["next"] = "/"
-    response = django_set_language(request)
-    if request.user.is_authenticated:
-        set_preferred_language(request.user, language=language)
-    return response
 
 
 @never_cache

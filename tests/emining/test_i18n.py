@@ -99,3 +99,43 @@ def test_api_errors_follow_accept_language(api_client):
     response = api_client.get("/api/v1/me/", HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert response.status_code == 401
     assert CJK.search(response.json()["detail"])
+
+
+# --- The switcher leads to the same page in the chosen language ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("next_url", "language", "expected"),
+    [
+        # A fresh browser (no cookie, English Accept-Language) on a Chinese or Urdu link.
+        ("/zh-hans/projects/PMP-2026-0001/", "en", "/en/projects/PMP-2026-0001/"),
+        ("/ur/", "en", "/en/"),
+        ("/ur/", "zh-hans", "/zh-hans/"),
+        ("/zh-hans/minerals/copper/", "ur", "/ur/minerals/copper/"),
+        # Query strings are kept.
+        ("/ur/projects/?mineral=copper&page=2", "en", "/en/projects/?mineral=copper&page=2"),
+        # A page that does not exist keeps its path, in the new language.
+        ("/zh-hans/no-such-page/", "en", "/en/no-such-page/"),
+        # No prefix: the home page of the chosen language.
+        ("/", "ur", "/ur/"),
+    ],
+)
+def test_switcher_leads_to_the_same_page_whatever_the_browser_sent(
+    client, next_url, language, expected
+):
+    response = client.post(
+        "/i18n/setlang/",
+        {"language": language, "next": next_url},
+        HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9",
+    )
+    assert response.status_code == 302
+    assert response["Location"] == expected
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == language
+
+
+def test_switcher_with_a_cookie_for_another_language_still_leaves_the_page_language(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ur"
+    response = client.post(
+        "/i18n/setlang/", {"language": "en", "next": "/zh-hans/regions/?kind=province"}
+    )
+    assert response["Location"] == "/en/regions/?kind=province"
