@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Q
+from django_filters.fields import ModelChoiceField
 from django.utils.translation import gettext_lazy as _
 
 from emining.forms import PortalForm
@@ -24,6 +25,19 @@ class StrictBooleanFilter(django_filters.ChoiceFilter):
         if value in ("", None):
             return qs
         return qs.filter(**{self.field_name: value == "true"})
+
+
+class LocalizedNameChoiceField(ModelChoiceField):
+    """Options labelled in the visitor's language (`localized_name`), not the English `str()`."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.localized_name
+
+
+class LocalizedModelChoiceFilter(django_filters.ModelChoiceFilter):
+    """A select of minerals or regions whose options read in the visitor's language."""
+
+    field_class = LocalizedNameChoiceField
 
 
 def search_names(queryset, name, value):
@@ -52,11 +66,11 @@ class MineralFilter(django_filters.FilterSet):
 class RegionFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(label=_("Search"), method=search_names, max_length=100)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Region.Kind.choices)
-    province = django_filters.ModelChoiceFilter(
+    province = LocalizedModelChoiceFilter(
         label=_("Province or territory"),
         field_name="parent",
         to_field_name="slug",
-        queryset=Region.objects.filter(parent__isnull=True),
+        queryset=Region.objects.filter(parent__isnull=True).order_by("kind", "name"),
     )
 
     class Meta:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -25,10 +26,24 @@ def mineral_with_occurrences() -> QuerySet[Mineral]:
     )
 
 
+def _minerals_counted_in_region() -> Coalesce:
+    """Distinct minerals recorded in the region or, for a province or territory, in any of its
+    districts: the same rule as `minerals_found_in`, counted in one correlated subquery."""
+    occurrences = Mineral.regions.through.objects.filter(
+        Q(region_id=OuterRef("pk")) | Q(region__parent_id=OuterRef("pk"))
+    )
+    count = Func("mineral_id", function="COUNT", template="%(function)s(DISTINCT %(expressions)s)")
+    return Coalesce(
+        Subquery(occurrences.order_by().annotate(count=count).values("count")[:1]),
+        0,
+        output_field=IntegerField(),
+    )
+
+
 def regions_for_listing() -> QuerySet[Region]:
     return (
         Region.objects.select_related("parent")
-        .annotate(mineral_count=Count("minerals", distinct=True))
+        .annotate(mineral_count=_minerals_counted_in_region())
         .order_by("name")
     )
 

@@ -5,7 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from . import selectors
+from . import related_projects, selectors
 from .filters import MineralFilter, RegionFilter
 from .models import Region
 
@@ -48,7 +48,8 @@ def mineral_list(request: HttpRequest) -> HttpResponse:
 
 def mineral_detail(request: HttpRequest, slug: str) -> HttpResponse:
     mineral = get_object_or_404(selectors.mineral_with_occurrences(), slug=slug)
-    return render(request, "minerals/mineral_detail.html", {"mineral": mineral})
+    context = {"mineral": mineral, "related": related_projects.for_mineral(mineral)}
+    return render(request, "minerals/mineral_detail.html", context)
 
 
 def region_list(request: HttpRequest) -> HttpResponse:
@@ -65,5 +66,9 @@ def region_list(request: HttpRequest) -> HttpResponse:
 
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     region: Region = get_object_or_404(selectors.region_with_districts(), slug=slug)
-    context = {"region": region, "minerals": selectors.minerals_found_in(region)}
+    context = {
+        "region": region,
+        "minerals": selectors.minerals_found_in(region),
+        "related": related_projects.for_region(region),
+    }
     return render(request, "minerals/region_detail.html", context)

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.db.models import Q
 
 pytestmark = pytest.mark.django_db
 
@@ -83,13 +86,131 @@ def test_list_page_query_counts_are_pinned(client, reference_data, django_assert
 
 
 def test_detail_and_home_query_counts_are_pinned(client, reference_data, django_assert_num_queries):
-    # The mineral, then its regions with their provinces in one prefetch.
-    with django_assert_num_queries(2):
-        client.get("/en/minerals/copper/")
-    # The region, its districts, the minerals found in it.
+    # The mineral, then its regions with their provinces in one prefetch; its projects' count
+    # (none: no page of them is fetched).
     with django_assert_num_queries(3):
+        client.get("/en/minerals/copper/")
+    # The region, its districts, the minerals found in it, its projects' count.
+    with django_assert_num_queries(4):
         client.get("/en/regions/balochistan/")
     # Home: mineral counts (one aggregate), districts, agencies, the projects' key figures (one
     # aggregate).
     with django_assert_num_queries(4):
         client.get("/en/")
+
+
+# --- The catalogue leads to projects ---------------------------------------------------------
+
+
+@pytest.fixture
+def catalogue_projects(reference_data):
+    """Two public copper projects in Chagai (Balochistan), a draft, and a gold project in Sindh."""
+    from tests.factories import make_project
+
+    return {
+        "saindak": make_project(title="Saindak copper extension", minerals=("copper", "gold")),
+        "reko": make_project(title="Reko Diq copper concentrate", minerals=("copper",)),
+        "draft": make_project(title="Secret draft copper", status="draft"),
+        "sindh": make_project(
+            title="Thar coal gasification",
+            minerals=("coal",),
+            region="sindh",
+            district="tharparkar",
+            latitude=24.7,
+            longitude=70.2,
+        ),
+    }
+
+
+def test_mineral_page_lists_its_published_projects_and_links_to_the_filtered_list(
+    client, catalogue_projects
+):
+    body = client.get("/en/minerals/copper/").content.decode()
+    assert "Saindak copper extension" in body
+    assert "Reko Diq copper concentrate" in body
+    assert "Secret draft copper" not in body  # never public
+    assert "Thar coal gasification" not in body
+    assert 'href="/en/projects/?mineral=copper"' in body
+    assert "See all 2 projects in the project list" in body
+    # The link leads to the same projects.
+    listed = client.get("/en/projects/?mineral=copper").content.decode()
+    assert "Saindak copper extension" in listed
+    assert "Thar coal gasification" not in listed
+
+
+def test_region_pages_list_their_published_projects(client, catalogue_projects):
+    province = client.get("/en/regions/balochistan/").content.decode()
+    assert "Saindak copper extension" in province
+    assert "Thar coal gasification" not in province
+    assert 'href="/en/projects/?region=balochistan"' in province
+    district = client.get("/en/regions/tharparkar/").content.decode()
+    assert "Thar coal gasification" in district
+    assert "See the 1 project in the project list" in district
+    assert 'href="/en/projects/?region=tharparkar"' in district
+
+
+def test_catalogue_pages_without_projects_say_so_in_the_visitors_language(client, reference_data):
+    assert (
+        "No project has been published here yet."
+        in client.get("/en/minerals/lithium/").content.decode()
+    )
+    assert (
+        "此处尚未发布任何项目。"
+        in client.get("/zh-hans/regions/gilgit-baltistan/").content.decode()
+    )
+
+
+def test_catalogue_project_titles_follow_the_language(client, reference_data):
+    from tests.factories import make_project
+
+    make_project(title="Saindak copper extension", title_zh="山达克铜矿扩建")
+    assert "山达克铜矿扩建" in client.get("/zh-hans/minerals/copper/").content.decode()
+
+
+def test_catalogue_detail_query_counts_are_pinned(
+    client, catalogue_projects, django_assert_num_queries
+):
+    from tests.factories import make_project
+
+    for number in range(5):
+        make_project(title=f"More copper {number}")
+    # Mineral, its occurrences; the projects' count and their first page, however many.
+    with django_assert_num_queries(4):
+        client.get("/en/minerals/copper/")
+    # Region (with its parent), its districts, its minerals; the projects' count and page.
+    with django_assert_num_queries(5):
+        client.get("/en/regions/balochistan/")
+
+
+def test_province_rows_count_the_minerals_of_their_districts(client, reference_data):
+    from minerals.models import Mineral, Region
+
+    balochistan = Region.objects.get(slug="balochistan")
+    expected = (
+        Mineral.objects.filter(Q(regions=balochistan) | Q(regions__parent=balochistan))
+        .distinct()
+        .count()
+    )
+    assert expected > 0
+    response = client.get("/en/regions/?kind=province")
+    row = next(
+        region for region in response.context["page"].object_list if region.slug == "balochistan"
+    )
+    assert row.mineral_count == expected
+    chagai = Region.objects.get(slug="chagai")
+    response = client.get("/en/regions/?province=balochistan&kind=district")
+    row = next(region for region in response.context["page"].object_list if region == chagai)
+    assert row.mineral_count == chagai.minerals.count()
+
+
+def test_province_filter_options_read_in_the_visitors_language(client, reference_data):
+    from minerals.models import Region
+
+    balochistan = Region.objects.get(slug="balochistan")
+    for language, name in (("zh-hans", balochistan.name_zh), ("ur", balochistan.name_ur)):
+        assert name
+        body = client.get(f"/{language}/regions/").content.decode()
+        assert f'<option value="balochistan">{name}</option>' in body
+        body = client.get(f"/{language}/projects/").content.decode()
+        assert re.search(f'<option value="balochistan">[^<]*{name}[^<]*</option>', body)
+        assert f'<optgroup label="{name}">' in body
