@@ -1,0 +1,141 @@
+"""Every main page is valid HTML in the three languages: the Nu HTML Checker (vnu.jar, the
+W3C validator) reports no error.
+
+vnu.jar comes from the npm package `vnu-jar`, pinned in the repository's package.json and
+installed into node_modules/ on first use (`npm ci`); it runs on the machine's Java.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import shutil
+import subprocess
+import tempfile
+import zlib
+from pathlib import Path
+
+import pytest
+
+from tests.factories import make_project
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+LANGUAGES = ("en", "zh-hans", "ur")
+
+
+@pytest.fixture(scope="session")
+def vnu_jar() -> Path:
+    if not shutil.which("java"):
+        pytest.skip("java is not installed: the Nu HTML Checker (vnu.jar) needs Java 11 or later")
+    # pytest-xdist workers may get here together: one installs while the others wait.
+    lock_path = Path(tempfile.gettempdir()) / f"vnu-install-{zlib.crc32(bytes(ROOT))}.lock"
+    with lock_path.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not VNU_JAR.exists():
+            npm = shutil.which("npm")
+            assert npm, "npm is needed once to install vnu-jar (package.json); install Node.js"
+            subprocess.run(
+                [npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts"],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+                timeout=300,
+            )
+    return VNU_JAR
+
+
+def validate(vnu_jar: Path, pages: dict[str, str], folder: Path) -> list[str]:
+    """Errors reported by vnu for each page, as 'url:line: message'."""
+    files = {}
+    for number, (url, html) in enumerate(pages.items()):
+        path = folder / f"page-{number}.html"
+        path.write_text(html, encoding="utf-8")
+        files[path.name] = url
+    result = subprocess.run(
+        [
+            shutil.which("java") or "java",
+            "-jar",
+            str(vnu_jar),
+            "--errors-only",
+            "--format",
+            "json",
+            *(str(folder / name) for name in files),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    return [
+        f"{files.get(message.get('url', '').rsplit('/', 1)[-1])}:{message.get('lastLine')}: "
+        f"{message['message']} [{message.get('extract', '').strip()[:120]}]"
+        for message in messages
+    ]
+
+
+def test_main_pages_are_valid_html_in_every_language(
+    client, reference_data, official, vnu_jar, tmp_path
+):
+    project = make_project(title="Saindak copper-gold extension")
+    draft = make_project(title="Draft copper smelter", status="draft")
+    public_paths = [
+        "/",
+        "/projects/",
+        f"/projects/{project.reference}/",
+        "/projects/map/",
+        "/minerals/",
+        "/minerals/copper/",
+        "/regions/",
+        "/regions/balochistan/",
+        "/accounts/login/",
+    ]
+    official_paths = [
+        "/projects/workspace/",
+        "/projects/new/",
+        # What only officials see: the manage actions, a draft, its edit form, an amendment.
+        f"/projects/{project.reference}/",
+        f"/projects/{project.reference}/amend/",
+        f"/projects/{draft.reference}/",
+        f"/projects/{draft.reference}/edit/",
+        f"/projects/{draft.reference}/documents/new/",
+        "/accounts/password/change/",
+    ]
+    pages = {}
+    for language in LANGUAGES:
+        for path in public_paths:
+            url = f"/{language}{path}"
+            response = client.get(url)
+            assert response.status_code == 200, url
+            pages[url] = response.content.decode()
+    client.force_login(official)
+    for language in LANGUAGES:
+        for path in official_paths:
+            url = f"/{language}{path}"
+            response = client.get(url)
+            assert response.status_code == 200, url
+            pages[f"{url} (as an official)"] = response.content.decode()
+    # And the error page every visitor may meet.
+    for language in LANGUAGES:
+        url = f"/{language}/no-such-page/"
+        response = client.get(url)
+        assert response.status_code == 404
+        pages[url] = response.content.decode()
+    assert len(pages) == 3 * (len(public_paths) + len(official_paths) + 1)
+
+    errors = validate(vnu_jar, pages, tmp_path)
+    assert errors == [], "\n".join(errors)
+
+
+def test_the_checker_reports_what_it_finds(vnu_jar, tmp_path):
+    """A guard against a silent pass: an invalid page does produce an error."""
+    invalid = (
+        '<!doctype html><html lang="en"><head><title>t</title></head><body>'
+        '<time datetime="2026-12-03T10:00:00.123456+05:00">now</time></body></html>'
+    )
+    errors = validate(vnu_jar, {"/invalid/": invalid}, tmp_path)
+    assert len(errors) == 1
+    assert errors[0].startswith("/invalid/:1: Bad value")
