@@ -1,4 +1,4 @@
-"""Demo data drawn from the forum's news articles (`../shared/seeds/`).
+"""Demo data drawn from news articles about the Pak-China Mineral Cooperation Forum.
 
 Each app contributes a seeder in its `AppConfig.ready()` (the core cannot import the domain
 apps); `manage.py seed_demo` runs them in order. Every seeder is idempotent: it creates what is
