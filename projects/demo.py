@@ -1,4 +1,4 @@
-"""Demo projects drawn from news articles about the Pak-China Mineral Forum and Pakistan's geology.
+"""Demo projects drawn from news of the Pak-China Mineral Cooperation Forum and Pakistan's geology.
 
 The ministers at the Pak-China Mineral Cooperation Forum named Saindak copper-gold, Duddar
 lead-zinc and Thar coal as the models of cooperation, asked for investment in copper, gold,
