@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Q
-from django_filters.fields import ModelChoiceField
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField
 
 from emining.forms import PortalForm
 
