@@ -6,6 +6,7 @@ from __future__ import annotations
 from itertools import permutations
 
 import pytest
+from django.conf import settings
 
 from tests.factories import make_project
 
@@ -52,11 +53,22 @@ def test_switching_after_htmx_filtering_keeps_the_filters(page, live_server, pro
     assert page.locator("#id_mineral").input_value() == "copper"
 
 
+@pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "official"])
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_language_names_in_the_header_do_not_wrap_at_1366px(browser, live_server, language):
+def test_language_names_in_the_header_do_not_wrap_at_1366px(
+    browser, live_server, official, language, signed_in
+):
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()
-    page.goto(f"{live_server.url}/{language}/")
+    if signed_in:  # the longest header: "My workspace" and the account menu as well
+        page.goto(f"{live_server.url}/{language}/accounts/login/?next=/{language}/")
+        page.fill("#id_username", official.username)
+        page.fill("#id_password", settings.DEMO_PASSWORD)
+        page.click("main button[type=submit]")
+        page.wait_for_url(f"**/{language}/")
+        assert page.locator("header a[href$='/projects/workspace/']").is_visible()
+    else:
+        page.goto(f"{live_server.url}/{language}/")
     buttons = page.locator("header button[name=language]")
     assert buttons.count() == len(LANGUAGES)
     lines = buttons.evaluate_all(
@@ -67,4 +79,6 @@ def test_language_names_in_the_header_do_not_wrap_at_1366px(browser, live_server
         })"""
     )
     assert lines == [1, 1, 1]
+    # The whole navigation bar stays one row high.
+    assert page.locator("header nav").bounding_box()["height"] < 80
     context.close()
