@@ -227,9 +227,12 @@ def test_return_to_draft_needs_a_reason(official, approver, reference_data):
     services.return_to_draft(project, by=approver, reason="Add the water supply plan")
     assert project.status == Status.DRAFT
     assert project.submitted_by is None
-    # Resubmitted by the approver, the author may now approve: four eyes follows the submitter.
+    # Resubmitted by the approver, the author still may not approve (they created it): a
+    # third official of the agency does.
     services.submit_for_review(project, by=approver)
-    services.publish_project(project, by=official)
+    with pytest.raises(PermissionDenied, match="you created"):
+        services.publish_project(project, by=official)
+    services.publish_project(project, by=OfficialFactory(agency=official.agency))
     assert project.status == Status.PUBLISHED
 
 
