@@ -696,13 +696,14 @@ def test_closed_and_cancelled_projects_have_no_countdown(client, every_status):
     assert "Test cancellation." in cancelled
 
 
-def test_amendments_newest_first_with_their_changes(client, full_project, official):
-    first = services.amend_project(
+def test_amendments_newest_first_with_their_changes(client, full_project, official, approver):
+    proposal = services.amend_project(
         full_project,
         by=official,
         reason="More time for site visits.",
         values={"bid_closes_at": full_project.bid_closes_at + timedelta(days=7)},
     )
+    first = services.approve_amendment(proposal, by=approver)
     full_project.refresh_from_db()
     second = services.amend_project(
         full_project,
@@ -787,7 +788,8 @@ def test_detail_query_count_is_pinned(client, full_project, official, django_ass
     assert response.status_code == 200
     # Signed in: the session and the user (with the agency the navigation names) come first.
     client.force_login(official)
-    with django_assert_num_queries(8):
+    # ... and, for the agency's officials, the amendments waiting for a second official.
+    with django_assert_num_queries(9):
         response = client.get(f"/en/projects/{full_project.reference}/")
     assert response.context["may_manage"] is True
 
