@@ -75,7 +75,7 @@ def label(field: str) -> str:
         return str(EXTRA_LABELS[field])
     try:
         return str(Project._meta.get_field(field).verbose_name)
-    except Exception:  # noqa: BLE001 (a field since removed: its name as stored)
+    except Exception:
         return field
 
 
@@ -110,8 +110,7 @@ def display(field: str, value: Any, names: dict[str, dict[Any, str]] | None = No
         return "; ".join(_document_text(item) for item in value)
     if field == "evaluation_criteria":
         return "; ".join(
-            _("%(name)s %(weight)s%%") % {"name": name, "weight": weight}
-            for name, weight in value
+            _("%(name)s %(weight)s%%") % {"name": name, "weight": weight} for name, weight in value
         )
     model = _RELATED_MODELS.get(field)
     if model is not None:
@@ -120,7 +119,7 @@ def display(field: str, value: Any, names: dict[str, dict[Any, str]] | None = No
         return ", ".join(known.get(i, str(i)) for i in ids)
     try:
         model_field = Project._meta.get_field(field)
-    except Exception:  # noqa: BLE001
+    except Exception:
         return str(value)
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))

@@ -24,8 +24,8 @@ from emining.forms import BootstrapWidgetsMixin, PortalForm
 from emining.models import User
 from minerals.models import PAKISTAN_LATITUDE, PAKISTAN_LONGITUDE, Mineral, Region
 
-from .models import Project
 from . import services
+from .models import Project
 from .services import EDITABLE_FIELDS, Criterion
 
 # Rows of the evaluation-criteria table: at least this many are offered, blanks are ignored.

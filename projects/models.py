@@ -311,8 +311,7 @@ class Project(LocalizedTextMixin, models.Model):
                 | ~Q(published_by=F("last_edited_by")),
                 name="%(app_label)s_%(class)s_four_eyes_editor",
                 violation_error_message=_(
-                    "A project is approved by a different official from the one who last "
-                    "edited it."
+                    "A project is approved by a different official from the one who last edited it."
                 ),
             ),
         ]
@@ -446,8 +445,7 @@ class Amendment(models.Model):
                 condition=Q(approved_by__isnull=True) | ~Q(approved_by=F("created_by")),
                 name="%(app_label)s_%(class)s_four_eyes",
                 violation_error_message=_(
-                    "An amendment is approved by a different official from the one who "
-                    "proposed it."
+                    "An amendment is approved by a different official from the one who proposed it."
                 ),
             ),
         ]
@@ -532,9 +530,7 @@ class AmendmentProposal(models.Model):
                     Q(status="pending") & Q(decided_by__isnull=True) & Q(decided_at__isnull=True)
                 )
                 | (
-                    ~Q(status="pending")
-                    & Q(decided_by__isnull=False)
-                    & Q(decided_at__isnull=False)
+                    ~Q(status="pending") & Q(decided_by__isnull=False) & Q(decided_at__isnull=False)
                 ),
                 name="%(app_label)s_%(class)s_decided_stamped",
                 violation_error_message=_("A decision records when and by whom."),
@@ -543,8 +539,7 @@ class AmendmentProposal(models.Model):
                 condition=Q(decided_by__isnull=True) | ~Q(decided_by=F("created_by")),
                 name="%(app_label)s_%(class)s_four_eyes",
                 violation_error_message=_(
-                    "An amendment is approved by a different official from the one who "
-                    "proposed it."
+                    "An amendment is approved by a different official from the one who proposed it."
                 ),
             ),
             models.CheckConstraint(

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
+from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -48,6 +49,13 @@ from .serializers import (
 
 # `PMP-2026-0001`; anything else under /projects/ (such as `geojson/`) is not a project.
 REFERENCE_PATTERN = r"PMP-[0-9]{4}-[0-9]{4,6}"
+
+
+def _private_if_draft(response: Response, project: Project) -> Response:
+    """A project not yet public is the agency's working copy: no shared or stored copies."""
+    if not project.is_public:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 class ProjectAccess(BasePermission):
@@ -217,7 +225,7 @@ class ProjectViewSet(GenericViewSet):
         headers = {}
         if status_code == status.HTTP_201_CREATED:
             headers["Location"] = self.reverse_action("detail", kwargs={"reference": reference})
-        return Response(data, status=status_code, headers=headers)
+        return _private_if_draft(Response(data, status=status_code, headers=headers), project)
 
     # --- Reading ---------------------------------------------------------------------------
 
@@ -249,8 +257,9 @@ class ProjectViewSet(GenericViewSet):
     def retrieve(self, request, *args, **kwargs):
         """One project with its criteria, amendments and documents."""
         project = self.get_object()
-        return Response(
-            ProjectDetailSerializer(project, context=self.get_serializer_context()).data
+        return _private_if_draft(
+            Response(ProjectDetailSerializer(project, context=self.get_serializer_context()).data),
+            project,
         )
 
     @extend_schema(

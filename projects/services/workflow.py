@@ -178,20 +178,26 @@ def closing_time_problem(closes_at: datetime | None, *, now: datetime | None = N
     # The times are never last before a full stop: formats such as "2 p.m." end in one.
     values = {"closes": _when(closes_at), "days": days, "earliest": _when(earliest)}
     if closes_at <= now:
-        return ngettext(
-            "The closing time (%(closes)s) has already passed. Bids must close at least "
-            "%(days)s day after publication (after %(earliest)s).",
-            "The closing time (%(closes)s) has already passed. Bids must close at least "
-            "%(days)s days after publication (after %(earliest)s).",
+        return (
+            ngettext(
+                "The closing time (%(closes)s) has already passed. Bids must close at least "
+                "%(days)s day after publication (after %(earliest)s).",
+                "The closing time (%(closes)s) has already passed. Bids must close at least "
+                "%(days)s days after publication (after %(earliest)s).",
+                days,
+            )
+            % values
+        )
+    return (
+        ngettext(
+            "The closing time (%(closes)s) is less than %(days)s day away. Bids must close at "
+            "least %(days)s day after publication (after %(earliest)s).",
+            "The closing time (%(closes)s) is less than %(days)s days away. Bids must close at "
+            "least %(days)s days after publication (after %(earliest)s).",
             days,
-        ) % values
-    return ngettext(
-        "The closing time (%(closes)s) is less than %(days)s day away. Bids must close at "
-        "least %(days)s day after publication (after %(earliest)s).",
-        "The closing time (%(closes)s) is less than %(days)s days away. Bids must close at "
-        "least %(days)s days after publication (after %(earliest)s).",
-        days,
-    ) % values
+        )
+        % values
+    )
 
 
 def _lock(project: Project) -> Project:

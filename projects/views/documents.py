@@ -222,9 +222,7 @@ def _document_upload(
         uploaded = form.cleaned_data["file"]
         title = form.cleaned_data["title"] or _title_from_name(uploaded.name)
         replaces_pk = form.cleaned_data.get("replaces")
-        replaces = (
-            _project_document(project, replaces_pk) if replaces_pk is not None else None
-        )
+        replaces = _project_document(project, replaces_pk) if replaces_pk is not None else None
         try:
             result = services.add_document(
                 project,
@@ -323,9 +321,7 @@ def document_delete(request: HttpRequest, reference: str, pk: int) -> HttpRespon
             % {"status": project.get_status_display()},
         )
         return redirect(project)
-    form = DocumentDeleteForm(
-        request.POST if request.method == "POST" else None, project=project
-    )
+    form = DocumentDeleteForm(request.POST if request.method == "POST" else None, project=project)
     context = {"project": project, "document": document, "form": form}
     if request.method != "POST":
         return render(request, "projects/document_confirm_delete.html", context)

@@ -341,9 +341,7 @@ def test_add_document_takes_any_django_file(official):
 def test_two_uploads_of_the_same_name_get_different_stored_names(official):
     project = make_project(status="draft")
     first, second = (
-        attach(
-            project, by=official, uploaded_file=upload("r.pdf", pdf_bytes()), title="R"
-        )
+        attach(project, by=official, uploaded_file=upload("r.pdf", pdf_bytes()), title="R")
         for _ in range(2)
     )
     assert first.file.name != second.file.name
@@ -410,9 +408,7 @@ def test_oversize_upload_saves_nothing(official, settings):
     settings.PROJECT_DOCUMENT_MAX_BYTES = 100
     project = make_project(status="draft")
     with pytest.raises(UploadRefused) as refused:
-        attach(
-            project, by=official, uploaded_file=upload("r.pdf", pdf_bytes() * 5), title="R"
-        )
+        attach(project, by=official, uploaded_file=upload("r.pdf", pdf_bytes() * 5), title="R")
     assert "100" in refused.value.messages[0]
     assert not ProjectDocument.objects.exists()
     assert stored_files(settings) == []
@@ -437,9 +433,7 @@ def test_an_official_of_another_agency_may_not_add_documents(other_agency_offici
 def test_no_documents_on_ended_projects(official, settings, status):
     project = make_project(status=status)
     with pytest.raises(DomainError):
-        attach(
-            project, by=official, uploaded_file=upload("r.pdf", pdf_bytes()), title="R"
-        )
+        attach(project, by=official, uploaded_file=upload("r.pdf", pdf_bytes()), title="R")
     assert stored_files(settings) == []
 
 
@@ -447,9 +441,7 @@ def test_no_documents_on_ended_projects(official, settings, status):
 def test_title_and_visibility_are_checked(official):
     project = make_project(status="draft")
     with pytest.raises(DomainError) as refused:
-        attach(
-            project, by=official, uploaded_file=upload("r.pdf", pdf_bytes()), title="  "
-        )
+        attach(project, by=official, uploaded_file=upload("r.pdf", pdf_bytes()), title="  ")
     assert "title" in refused.value.message_dict
     with pytest.raises(DomainError) as refused:
         attach(
@@ -471,9 +463,7 @@ def test_a_failed_database_write_leaves_no_stored_file(official, settings, monke
 
     monkeypatch.setattr("projects.services.documents.record_event", broken)
     with pytest.raises(RuntimeError):
-        attach(
-            project, by=official, uploaded_file=upload("r.pdf", pdf_bytes()), title="R"
-        )
+        attach(project, by=official, uploaded_file=upload("r.pdf", pdf_bytes()), title="R")
     assert not ProjectDocument.objects.exists()
     assert stored_files(settings) == []
 
@@ -486,9 +476,7 @@ def test_remove_document_deletes_row_and_file_after_commit(
     official, settings, django_capture_on_commit_callbacks
 ):
     project = make_project(status="published")
-    document = attach(
-        project, by=official, uploaded_file=upload("r.pdf", pdf_bytes()), title="R"
-    )
+    document = attach(project, by=official, uploaded_file=upload("r.pdf", pdf_bytes()), title="R")
     stored = document.file.name
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.remove_document(document, by=official, reason="Superseded.")
@@ -506,9 +494,7 @@ def test_remove_document_deletes_row_and_file_after_commit(
 @pytest.mark.django_db
 def test_only_the_owning_agency_removes_documents(official, other_agency_official):
     project = make_project(status="published")
-    document = attach(
-        project, by=official, uploaded_file=upload("r.pdf", pdf_bytes()), title="R"
-    )
+    document = attach(project, by=official, uploaded_file=upload("r.pdf", pdf_bytes()), title="R")
     with pytest.raises(PermissionDenied):
         services.remove_document(document, by=other_agency_official)
     assert ProjectDocument.objects.filter(pk=document.pk).exists()

@@ -499,9 +499,7 @@ def test_amendment_needs_a_reason(official_client, published):
     assert not Amendment.objects.exists()
 
 
-def test_valid_amendment_records_only_what_changed(
-    official_client, official, approver, published
-):
+def test_valid_amendment_records_only_what_changed(official_client, official, approver, published):
     url = f"/en/projects/{published.reference}/amend/"
     data = as_post_data(official_client.get(url).context["form"])
     old_closing = published.bid_closes_at
