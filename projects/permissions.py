@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 
 from emining.permissions import is_firm_member, is_official, is_official_of
 
-from .models import AmendmentProposal, Project, ProjectDocument
+from .models import Project, ProjectDocument
 
 if TYPE_CHECKING:
     from emining.permissions import AnyUser
+
+    from .models import AmendmentProposal
 
 
 def public_projects_condition() -> Q:
@@ -81,11 +83,7 @@ def may_approve_project(user: AnyUser, project: Project) -> bool:
 def may_decide_amendment(user: AnyUser, proposal: AmendmentProposal) -> bool:
     """Four eyes: an amendment waiting for approval is approved (or rejected) by an official of
     the owning agency other than the one who proposed it."""
-    return (
-        may_manage_project(user, proposal.project)
-        and proposal.created_by_id != user.pk
-        and proposal.status == AmendmentProposal.Status.PENDING
-    )
+    return may_manage_project(user, proposal.project) and proposal.created_by_id != user.pk
 
 
 def may_download_document(user: AnyUser, document: ProjectDocument) -> bool:
