@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -192,7 +193,10 @@ def document_upload(request: HttpRequest, reference: str) -> HttpResponse:
     # stops being stored as soon as it passes the limit.
     size_guard = uploads.DocumentSizeLimitHandler(request)
     request.upload_handlers.insert(0, size_guard)
-    return _document_upload(request, project, size_guard)
+    response = _document_upload(request, project, size_guard)
+    # An official's working page (on drafts among others): never kept by a shared cache.
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def _announced_size(request: HttpRequest) -> int:
