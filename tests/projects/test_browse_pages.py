@@ -692,7 +692,7 @@ def test_closed_and_cancelled_projects_have_no_countdown(client, every_status):
     assert closed.context["countdown"] is None
     assert "data-countdown" not in body(closed)
     cancelled = body(client.get(f"/en/projects/{every_status['cancelled_after'].reference}/"))
-    assert "This project was cancelled on" in cancelled
+    assert "This project was cancelled (" in cancelled
     assert "Test cancellation." in cancelled
 
 
