@@ -82,6 +82,7 @@ class DocumentForm(PortalForm):
                 coerce=int,
                 empty_value=None,
                 required=False,
+                widget=forms.Select(attrs={"class": "form-select"}),
             )
             self.fields["reason"] = amendment_reason_field()
         self.fields["file"].help_text = _(
@@ -95,7 +96,7 @@ def amendment_reason_field() -> forms.CharField:
     return forms.CharField(
         label=_("Reason for the amendment"),
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
         help_text=_("Shown on the project page beside the change, so bidders know why."),
         error_messages={"required": _("Say why the project is amended.")},
     )
