@@ -421,9 +421,11 @@ def project_transition(request: HttpRequest, reference: str, action: str) -> Htt
     project = _get_project_for_manager(request, reference)
     context: dict[str, Any] = {"project": project, "action": spec, "action_name": action}
 
+    if spec.target is None:
+        # A decision on the pending amendment: the page shows what would change.
+        context["pending_amendments"] = selectors.pending_amendments(request.user, project)
     if request.method == "GET":
         if spec.target is None:
-            context["pending_amendments"] = selectors.pending_amendments(request.user, project)
             if not context["pending_amendments"]:
                 messages.error(request, _("This project has no amendment waiting for approval."))
                 return redirect(project.get_absolute_url())
