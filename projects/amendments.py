@@ -11,6 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
@@ -20,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from emining.models import User
 from minerals.models import Mineral, Region
 
-from .models import EvaluationCriterion, Project, ProjectDocument
+from .models import Project, ProjectDocument
 
 # Changes bidders price in: they take effect only once a second official of the agency
 # approves them. Restricted documents (added or removed) are in the same class.
@@ -75,7 +76,7 @@ def label(field: str) -> str:
         return str(EXTRA_LABELS[field])
     try:
         return str(Project._meta.get_field(field).verbose_name)
-    except Exception:
+    except FieldDoesNotExist:  # a field since removed: its name as stored
         return field
 
 
@@ -119,7 +120,7 @@ def display(field: str, value: Any, names: dict[str, dict[Any, str]] | None = No
         return ", ".join(known.get(i, str(i)) for i in ids)
     try:
         model_field = Project._meta.get_field(field)
-    except Exception:
+    except FieldDoesNotExist:
         return str(value)
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
@@ -161,11 +162,3 @@ def change_rows(values: dict[str, dict[str, Any]], stored: dict[str, Any] | None
         }
         for field, change in values.items()
     ]
-
-
-def criteria_value(criteria) -> list[list[Any]]:
-    return [[criterion.name, criterion.weight] for criterion in criteria]
-
-
-def criterion_label() -> str:
-    return str(EvaluationCriterion._meta.verbose_name_plural)
