@@ -58,6 +58,13 @@ def _private_if_draft(response: Response, project: Project) -> Response:
     return response
 
 
+def _private_for_officials(response: Response, user) -> Response:
+    """An official's lists hold their agency's drafts: no shared or stored copies either."""
+    if is_official(user):
+        patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
 class ProjectAccess(BasePermission):
     """Anyone reads what they may see (the lookup answers 404 otherwise); officials create;
     officials of the owning agency change; a different one of them publishes (four eyes)."""
@@ -239,10 +246,13 @@ class ProjectViewSet(GenericViewSet):
             # kept until the next project change (the key holds the whole URL and whose
             # drafts the caller may see).
             key = self._count_key() | {"url": request.build_absolute_uri()}
-            return Response(
-                listing_cache.cached("api-search-page", key, lambda: self._page_data(queryset))
+            return _private_for_officials(
+                Response(
+                    listing_cache.cached("api-search-page", key, lambda: self._page_data(queryset))
+                ),
+                request.user,
             )
-        return Response(self._page_data(queryset))
+        return _private_for_officials(Response(self._page_data(queryset)), request.user)
 
     def _page_data(self, queryset: QuerySet[Project]) -> dict[str, Any]:
         key = self._count_key()
@@ -277,7 +287,9 @@ class ProjectViewSet(GenericViewSet):
         """The projects you may see, with the same filters as the list, as a GeoJSON
         FeatureCollection of points (coordinates are [longitude, latitude])."""
         queryset = self.filter_queryset(self.get_queryset())
-        return Response(feature_collection(selectors.map_points(queryset)))
+        return _private_for_officials(
+            Response(feature_collection(selectors.map_points(queryset))), request.user
+        )
 
     # --- Creating and editing drafts ---------------------------------------------------------
 

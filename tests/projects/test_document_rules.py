@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.test import Client
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from emining.models import AuditEvent
 from emining.services import DomainError
@@ -285,5 +286,10 @@ def test_draft_pages_and_api_answers_are_never_stored(client, official, api_clie
     assert patched.status_code == 200
     assert "no-store" in patched["Cache-Control"]
     assert "no-store" not in (client.get(published.get_absolute_url()).get("Cache-Control") or "")
-    public_answer = api_client.get(f"/api/v1/projects/{published.reference}/")
+    # An official's lists and map hold the agency's drafts.
+    assert "no-store" in api_client.get("/api/v1/projects/")["Cache-Control"]
+    assert "no-store" in api_client.get("/api/v1/projects/geojson/")["Cache-Control"]
+    anonymous = APIClient()
+    public_answer = anonymous.get(f"/api/v1/projects/{published.reference}/")
     assert "no-store" not in (public_answer.get("Cache-Control") or "")
+    assert "no-store" not in (anonymous.get("/api/v1/projects/").get("Cache-Control") or "")
