@@ -158,11 +158,23 @@ def pending_amendments(user: User, project: Project) -> list[dict]:
     rows = []
     for proposal in proposals:
         proposal.project = project
+        added = proposal.proposed.get("documents_added", [])
         rows.append(
             {
                 "proposal": proposal,
                 "changes": amendments.change_rows(proposal.values),
                 "may_decide": permissions.may_decide_amendment(user, proposal),
+                # Files uploaded with it, to read before deciding.
+                "documents": [
+                    {
+                        "title": item["title"],
+                        "url": reverse(
+                            "projects:pending-document-download",
+                            kwargs={"reference": project.reference, "index": index},
+                        ),
+                    }
+                    for index, item in enumerate(added)
+                ],
             }
         )
     return rows

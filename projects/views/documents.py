@@ -295,17 +295,37 @@ def document_download(request: HttpRequest, reference: str, pk: int) -> HttpResp
     except (FileNotFoundError, OSError) as exc:
         logger.error("Stored file of document %s is missing: %s", document.pk, exc)
         raise Http404(_("The file of this document is missing.")) from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
+    return _attachment(handle, name=document.original_name, content_type=document.content_type)
+
+
+def _attachment(handle, *, name: str, content_type: str) -> FileResponse:
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     # Should a browser open it anyway, nothing in it may run or load anything.
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+@require_safe
+def pending_document_download(request: HttpRequest, reference: str, index: int) -> HttpResponse:
+    """A document uploaded with an amendment that waits for approval: the agency's officials
+    read it before deciding (four eyes means looking at what one approves)."""
+    project = _managed_project(request, reference)
+    if isinstance(project, HttpResponse):
+        return project
+    proposal = project.amendment_proposals.filter(status=AmendmentProposal.Status.PENDING).first()
+    added = proposal.proposed.get("documents_added", []) if proposal else []
+    if not 0 <= index < len(added):
+        raise Http404(_("This project has no such document."))
+    item = added[index]
+    storage = ProjectDocument._meta.get_field("file").storage
+    try:
+        handle = storage.open(item["file"], "rb")
+    except (FileNotFoundError, OSError) as exc:
+        logger.error("Stored file of proposal %s is missing: %s", proposal.pk, exc)
+        raise Http404(_("The file of this document is missing.")) from exc
+    return _attachment(handle, name=item["original_name"], content_type=item["content_type"])
 
 
 # --- Delete ------------------------------------------------------------------------------------

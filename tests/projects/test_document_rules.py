@@ -59,6 +59,20 @@ def test_a_restricted_document_waits_for_a_second_official(official, approver, s
     assert isinstance(proposal, AmendmentProposal)
     assert not ProjectDocument.objects.exists()  # not on the page until approved
     assert len(stored(settings)) == 1  # the file waits with the proposal
+    # The second official reads it before deciding; nobody outside the agency can.
+    pending_url = reverse(
+        "projects:pending-document-download", kwargs={"reference": project.reference, "index": 0}
+    )
+    reviewer = Client()
+    reviewer.force_login(approver)
+    page = reviewer.get(project.get_absolute_url()).content.decode()
+    assert pending_url in page
+    response = reviewer.get(pending_url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert response["Cache-Control"] == "private, no-store"
+    assert Client().get(pending_url).status_code == 403
+    assert reviewer.get(pending_url.replace("/0/", "/1/")).status_code == 404
     amendment = services.approve_amendment(proposal, by=approver)
     document = ProjectDocument.objects.get()
     assert (document.title, document.visibility) == ("Feasibility study", "restricted")
@@ -68,6 +82,7 @@ def test_a_restricted_document_waits_for_a_second_official(official, approver, s
         {"document": document.pk, "title": "Feasibility study", "visibility": "restricted"}
     ]
     assert amendment.approved_by == approver
+    response.close()  # last: closing a file response ends the test's request cycle
 
 
 def test_a_rejected_document_is_deleted(
