@@ -85,7 +85,9 @@ class ProjectAccess(BasePermission):
             self.message = _("Only officials of the owning agency may change this project.")
             return False
         if view.action == "publish" and not permissions.may_approve_project(request.user, project):
-            self.message = permissions.approval_conflict(request.user, project)
+            self.message = _(
+                "Four eyes: another official of your agency must approve what you submitted."
+            )
             return False
         return True
 
