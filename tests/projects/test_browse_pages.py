@@ -719,7 +719,7 @@ def test_amendments_newest_first_with_their_changes(client, full_project, offici
     assert rows[0]["changes"] == [
         {"label": "grade", "from": "0.45% Cu, 0.25 g/t Au", "to": "0.52% Cu"}
     ]
-    assert "<ins>0.52% Cu</ins>" in page
+    assert "<ins><bdi>0.52% Cu</bdi></ins>" in page
     assert str(official) in page
 
 
