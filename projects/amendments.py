@@ -7,7 +7,7 @@ need a second official (four eyes) is decided here, once.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -64,7 +64,7 @@ def raw_value(field: str, value: Any) -> Any:
     if isinstance(value, models.Model):
         return value.pk
     if isinstance(value, datetime):
-        return value.isoformat()
+        return value.astimezone(UTC).isoformat()  # one spelling per moment: comparable
     if isinstance(value, Decimal):
         return str(value)
     return value
@@ -162,3 +162,24 @@ def change_rows(values: dict[str, dict[str, Any]], stored: dict[str, Any] | None
         }
         for field, change in values.items()
     ]
+
+
+def current_value(project: Project, field: str) -> Any:
+    """A project's value of `field` as an amendment records it (minerals and criteria from
+    the prefetched rows)."""
+    if field == "minerals":
+        return sorted(mineral.pk for mineral in project.minerals.all())
+    if field == "evaluation_criteria":
+        return [[c.name, c.weight] for c in project.evaluation_criteria.all()]
+    return raw_value(field, getattr(project, Project._meta.get_field(field).attname))
+
+
+def against_current(project: Project, values: dict[str, dict[str, Any]]):
+    """A pending amendment's changes measured from what the project holds today (another
+    amendment may have taken effect since it was proposed)."""
+    return {
+        field: change
+        if field.startswith("documents_")
+        else {"from": current_value(project, field), "to": change.get("to")}
+        for field, change in values.items()
+    }

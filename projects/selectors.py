@@ -162,7 +162,9 @@ def pending_amendments(user: User, project: Project) -> list[dict]:
         rows.append(
             {
                 "proposal": proposal,
-                "changes": amendments.change_rows(proposal.values),
+                "changes": amendments.change_rows(
+                    amendments.against_current(project, proposal.values)
+                ),
                 "may_decide": permissions.may_decide_amendment(user, proposal),
                 # Files uploaded with it, to read before deciding.
                 "documents": [

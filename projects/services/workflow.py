@@ -806,17 +806,11 @@ def approve_amendment(proposal: AmendmentProposal, *, by: User) -> Amendment:
             % {"status": locked_project.get_status_display()}
         )
     # Recomputed against today's values: other amendments may have taken effect meanwhile.
-    values: dict[str, dict[str, Any]] = {}
-    for field, value in field_values.items():
-        if field == "minerals":
-            current = sorted(locked_project.minerals.values_list("pk", flat=True))
-        elif field == "evaluation_criteria":
-            current = [[c.name, c.weight] for c in locked_project.evaluation_criteria.all()]
-        else:
-            attname = Project._meta.get_field(field).attname
-            current = amendments.raw_value(field, getattr(locked_project, attname))
-        if current != value:
-            values[field] = {"from": current, "to": value}
+    values = {
+        field: {"from": amendments.current_value(locked_project, field), "to": value}
+        for field, value in field_values.items()
+        if amendments.current_value(locked_project, field) != value
+    }
     _apply_fields(locked_project, field_values)
     merged = {field: getattr(locked_project, field) for field in EDITABLE_FIELDS}
     _check_project_rules(
@@ -825,6 +819,7 @@ def approve_amendment(proposal: AmendmentProposal, *, by: User) -> Amendment:
         minerals=list(locked_project.minerals.all()),
         criteria=[Criterion(c.name, c.weight) for c in locked_project.evaluation_criteria.all()],
     )
+    # Imported here: the documents service builds on this module's amendment helpers.
     from projects.services.documents import apply_document_changes
 
     values |= apply_document_changes(locked_project, proposed, uploaded_by=locked.created_by)
@@ -863,6 +858,7 @@ def reject_amendment(proposal: AmendmentProposal, *, by: User, reason: str) -> A
         target=locked_project,
         data={"proposal": locked.pk, "reason": reason},
     )
+    # Imported here: the documents service builds on this module's amendment helpers.
     from projects.services.documents import discard_proposed_files
 
     discard_proposed_files(locked.proposed)
