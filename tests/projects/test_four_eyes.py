@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from emining.models import AuditEvent
 from emining.services import DomainError
 from minerals.models import Mineral, Region
-from projects import permissions, services
+from projects import permissions, selectors, services
 from projects.models import Amendment, AmendmentProposal, Project
 from projects.services import Criterion
 from tests.factories import OfficialFactory, make_project
@@ -251,7 +251,7 @@ def test_amendment_log_labels_and_values_follow_the_reader(client, official, app
     assert amendment.values["investment_usd"] == {"from": 250_000_000, "to": 300_000_000}
 
     english = client.get(f"/en{project.get_absolute_url()[3:]}").content.decode()
-    assert "investment sought (USD)" in english
+    assert "Investment sought (USD)" in english
     assert "USD 250,000,000" in english
     assert "USD 300,000,000" in english
     closes = timezone.localtime(project.bid_closes_at + timedelta(days=14))
@@ -273,3 +273,23 @@ def test_the_draft_page_does_not_speak_of_amendments_since_publication(client, o
     published = make_project(status=Status.PUBLISHED, agency=official.agency)
     page = client.get(published.get_absolute_url()).content.decode()
     assert "not been amended since it was published" in page
+
+
+def test_a_pending_amendment_is_measured_against_todays_values(official, approver):
+    project = make_project(status=Status.PUBLISHED, agency=official.agency, grade="0.4% Cu")
+    proposal = services.amend_project(
+        project,
+        by=official,
+        reason="Bigger plant, new assays.",
+        values={"investment_usd": 300_000_000, "grade": "0.5% Cu"},
+    )
+    # Meanwhile another change takes effect at once.
+    services.amend_project(project, by=approver, reason="Typo.", values={"grade": "0.45% Cu"})
+    project.refresh_from_db()
+    row = selectors.pending_amendments(approver, project)[0]
+    grade = next(change for change in row["changes"] if change["label"] == "grade")
+    assert (grade["from"], grade["to"]) == ("0.45% Cu", "0.5% Cu")
+    amendment = services.approve_amendment(proposal, by=approver)
+    assert amendment.values["grade"] == {"from": "0.45% Cu", "to": "0.5% Cu"}
+    project.refresh_from_db()
+    assert (project.grade, project.investment_usd) == ("0.5% Cu", 300_000_000)
