@@ -41,14 +41,6 @@ def _require_manager(user: User, project: Project) -> None:
         )
 
 
-def _require_open_to_documents(project: Project) -> None:
-    if project.status in CLOSED_TO_DOCUMENTS:
-        raise DomainError(
-            _("Documents cannot be changed on a project that is “%(status)s”.")
-            % {"status": project.get_status_display()}
-        )
-
-
 def _digest(uploaded_file: Any) -> tuple[str, int]:
     """SHA-256 and size, read in chunks; refuses a file that turns out larger than announced."""
     sha256 = hashlib.sha256()
@@ -90,15 +82,23 @@ def _document_item(document: ProjectDocument) -> dict[str, Any]:
     return {"document": document.pk, "title": document.title, "visibility": document.visibility}
 
 
+def documents_locked_message(project: Project) -> str:
+    """Why this project's documents cannot change now, or "": never once it is awarded or
+    cancelled (after publication they change through an amendment). Pages ask this before
+    reading an upload's body."""
+    if project.status in CLOSED_TO_DOCUMENTS or (
+        project.is_public and project.status not in AMENDABLE_DOCUMENT_STATUSES
+    ):
+        return _("Documents cannot be changed on a project that is “%(status)s”.") % {
+            "status": project.get_status_display()
+        }
+    return ""
+
+
 def _require_amendable_documents(project: Project) -> None:
-    """After publication documents change only through an amendment, and never once the
-    project is awarded or cancelled."""
-    _require_open_to_documents(project)
-    if project.is_public and project.status not in AMENDABLE_DOCUMENT_STATUSES:
-        raise DomainError(
-            _("Documents cannot be changed on a project that is “%(status)s”.")
-            % {"status": project.get_status_display()}
-        )
+    message = documents_locked_message(project)
+    if message:
+        raise DomainError(message)
 
 
 def _clean_amendment_reason(project: Project, reason: str) -> str:

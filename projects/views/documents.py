@@ -25,8 +25,7 @@ from emining.forms import PortalForm
 from emining.services import DomainError
 from projects import permissions, services, uploads
 from projects.models import AmendmentProposal, Project, ProjectDocument
-from projects.services.documents import CLOSED_TO_DOCUMENTS
-from projects.services.workflow import AMENDABLE_DOCUMENT_STATUSES
+from projects.services.documents import documents_locked_message
 
 if TYPE_CHECKING:
     from emining.permissions import AnyUser
@@ -177,14 +176,9 @@ def document_upload(request: HttpRequest, reference: str) -> HttpResponse:
     project = _managed_project(request, reference)
     if isinstance(project, HttpResponse):
         return project
-    if project.status in CLOSED_TO_DOCUMENTS or (
-        project.is_public and project.status not in AMENDABLE_DOCUMENT_STATUSES
-    ):
-        messages.error(
-            request,
-            _("Documents cannot be changed on a project that is “%(status)s”.")
-            % {"status": project.get_status_display()},
-        )
+    locked = documents_locked_message(project)
+    if locked:
+        messages.error(request, locked)
         return redirect(project)
     if request.method == "POST" and _announced_size(request) > (
         settings.PROJECT_DOCUMENT_MAX_BYTES + FORM_OVERHEAD_BYTES
@@ -337,14 +331,9 @@ def document_delete(request: HttpRequest, reference: str, pk: int) -> HttpRespon
     if isinstance(project, HttpResponse):
         return project
     document = _project_document(project, pk)
-    if project.status in CLOSED_TO_DOCUMENTS or (
-        project.is_public and project.status not in AMENDABLE_DOCUMENT_STATUSES
-    ):
-        messages.error(
-            request,
-            _("Documents cannot be changed on a project that is “%(status)s”.")
-            % {"status": project.get_status_display()},
-        )
+    locked = documents_locked_message(project)
+    if locked:
+        messages.error(request, locked)
         return redirect(project)
     form = DocumentDeleteForm(request.POST if request.method == "POST" else None, project=project)
     context = {"project": project, "document": document, "form": form}
