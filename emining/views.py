@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import render, resolve_url
 from django.template import loader
 from django.urls import translate_url
 from django.utils.translation import gettext as _
@@ -19,9 +19,13 @@ from . import key_figures
 from .audit import record_event
 from .celery import app as celery_app
 from .forms import PortalAuthenticationForm, PortalPasswordChangeForm
+from .permissions import is_official
 from .request_utils import client_ip
 
 logger = logging.getLogger(__name__)
+
+# Where an official starts the day (named, so the core imports no domain app).
+OFFICIAL_LANDING_PAGE = "projects:workspace"
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -33,6 +37,12 @@ class PortalLoginView(auth_views.LoginView):
 
     form_class = PortalAuthenticationForm
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self) -> str:
+        """Without a `next` page: officials land on their workspace, everyone else at home."""
+        if is_official(self.request.user):
+            return resolve_url(OFFICIAL_LANDING_PAGE)
+        return super().get_default_redirect_url()
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -1085,9 +1085,13 @@ def _create(
             created_at=published - timedelta(days=9),
             submitted_at=published - timedelta(days=2),
             published_at=published,
-            bid_opens_at=opens,
+            # Bidding never opens before the project is public.
+            bid_opens_at=max(opens, published),
             bid_closes_at=closes,
         )
+    elif project.bid_opens_at < project.published_at:
+        # Published just now, with an opening time in the past: it opens on publication.
+        _backdate(project, bid_opens_at=project.published_at)
     if spec.status in (Status.CLOSED, Status.UNDER_EVALUATION, Status.AWARDED):
         services.close_project(project, by=author)
         later = {"closed_at": closes + timedelta(minutes=1)}

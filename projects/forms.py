@@ -24,6 +24,7 @@ from emining.forms import BootstrapWidgetsMixin, PortalForm
 from emining.models import User
 from minerals.models import PAKISTAN_LATITUDE, PAKISTAN_LONGITUDE, Mineral, Region
 
+from . import services
 from .models import Project
 from .services import EDITABLE_FIELDS, Criterion
 
@@ -379,9 +380,26 @@ class ProjectForm(BootstrapWidgetsMixin, forms.ModelForm):
     # -- Validation ---------------------------------------------------------------------------
 
     def is_valid(self) -> bool:
+        """Every problem at once: the fields, the criteria rows and the service's rules across
+        fields (judged on whatever could be read), so nobody fixes one error per submit."""
         project_valid = super().is_valid()
         criteria_valid = self.criteria.is_valid()
-        return project_valid and criteria_valid
+        rules_valid = self._check_rules_across_fields(criteria_valid)
+        return project_valid and criteria_valid and rules_valid
+
+    def _check_rules_across_fields(self, criteria_valid: bool) -> bool:
+        if not hasattr(self, "_rule_errors"):
+            cleaned = self.cleaned_data
+            agency_id = self.instance.agency_id if self.instance.pk else self.user.agency_id
+            self._rule_errors = services.project_rule_errors(
+                agency_id=agency_id,
+                values={name: cleaned[name] for name in EDITABLE_FIELDS if name in cleaned},
+                minerals=list(cleaned["minerals"]) if "minerals" in cleaned else None,
+                criteria=self.criteria.criteria() if criteria_valid else None,
+            )
+            if self._rule_errors:
+                self.add_domain_error(ValidationError(self._rule_errors))
+        return not self._rule_errors
 
     def clean(self):
         cleaned = super().clean()

@@ -152,6 +152,16 @@ class Project(LocalizedTextMixin, models.Model):
         on_delete=models.PROTECT,
         related_name="projects_created",
     )
+    # Stamped by the services that write a draft (creation, edits): four eyes keeps this
+    # official from approving its publication.
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last edited by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
 
     bid_opens_at = models.DateTimeField(_("bids open at"))
     bid_closes_at = models.DateTimeField(_("bids close at"))
@@ -288,6 +298,22 @@ class Project(LocalizedTextMixin, models.Model):
                     "A project is approved by a different official from the one who submitted it."
                 ),
             ),
+            models.CheckConstraint(
+                condition=Q(published_by__isnull=True) | ~Q(published_by=F("created_by")),
+                name="%(app_label)s_%(class)s_four_eyes_creator",
+                violation_error_message=_(
+                    "A project is approved by a different official from the one who created it."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(published_by__isnull=True)
+                | Q(last_edited_by__isnull=True)
+                | ~Q(published_by=F("last_edited_by")),
+                name="%(app_label)s_%(class)s_four_eyes_editor",
+                violation_error_message=_(
+                    "A project is approved by a different official from the one who last edited it."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -373,7 +399,11 @@ class EvaluationCriterion(models.Model):
 
 
 class Amendment(models.Model):
-    """A recorded change to a published project: what changed and why, shown on its page."""
+    """A change made to a published project: what changed and why, shown on its page.
+
+    Changes that bidders price in (closing time, investment sought, evaluation criteria,
+    restricted documents) are first an `AmendmentProposal` and become an amendment only when
+    a second official of the agency approves them (`approved_by`)."""
 
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="amendments"
@@ -386,8 +416,20 @@ class Amendment(models.Model):
         related_name="+",
     )
     reason = models.TextField(_("reason"), max_length=2000)
-    # {field name: {"label": ..., "from": ..., "to": ...}} with values as display text.
+    # {field name: {"label": ..., "from": ..., "to": ...}} with values as display text, in the
+    # amender's language (kept for the API); pages render `values` in the visitor's language.
     changes = models.JSONField(_("changes"), default=dict)
+    # {field name: {"from": raw, "to": raw}}: JSON values (ISO times, numbers, ids, lists).
+    values = models.JSONField(_("changed values"), default=dict, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("amendment")
@@ -399,10 +441,116 @@ class Amendment(models.Model):
                 name="%(app_label)s_%(class)s_has_reason",
                 violation_error_message=_("An amendment says why it was made."),
             ),
+            models.CheckConstraint(
+                condition=Q(approved_by__isnull=True) | ~Q(approved_by=F("created_by")),
+                name="%(app_label)s_%(class)s_four_eyes",
+                violation_error_message=_(
+                    "An amendment is approved by a different official from the one who proposed it."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.project.reference} {self.created_at:%Y-%m-%d}"
+
+
+class AmendmentProposal(models.Model):
+    """An amendment waiting for a second official of the agency (four eyes). Seen only by the
+    agency's officials; the project does not change until it is approved."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="amendment_proposals",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reason = models.TextField(_("reason"), max_length=2000)
+    # What the project becomes once approved: {field name: JSON value}, plus "minerals" (ids),
+    # "evaluation_criteria" ([[name, weight], ...]), "documents_added" (stored files with their
+    # details) and "documents_removed" (document ids).
+    proposed = models.JSONField(_("proposed values"), default=dict)
+    # {field name: {"from": raw, "to": raw}} as of the proposal, for review.
+    values = models.JSONField(_("changed values"), default=dict)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    rejection_reason = models.TextField(_("reason for rejection"), max_length=2000, blank=True)
+    amendment = models.OneToOneField(
+        Amendment,
+        verbose_name=_("amendment"),
+        on_delete=models.SET_NULL,
+        related_name="proposal",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("proposed amendment")
+        verbose_name_plural = _("proposed amendments")
+        ordering = ["project", "-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(reason=""),
+                name="%(app_label)s_%(class)s_has_reason",
+                violation_error_message=_("An amendment says why it was made."),
+            ),
+            # One at a time: a second proposal would be reviewed against values that are
+            # about to change.
+            models.UniqueConstraint(
+                fields=["project"],
+                condition=Q(status="pending"),
+                name="%(app_label)s_%(class)s_one_pending",
+                violation_error_message=_(
+                    "This project already has an amendment waiting for approval."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(status="pending") & Q(decided_by__isnull=True) & Q(decided_at__isnull=True)
+                )
+                | (
+                    ~Q(status="pending") & Q(decided_by__isnull=False) & Q(decided_at__isnull=False)
+                ),
+                name="%(app_label)s_%(class)s_decided_stamped",
+                violation_error_message=_("A decision records when and by whom."),
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True) | ~Q(decided_by=F("created_by")),
+                name="%(app_label)s_%(class)s_four_eyes",
+                violation_error_message=_(
+                    "An amendment is approved by a different official from the one who proposed it."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(rejection_reason=""),
+                name="%(app_label)s_%(class)s_rejected_with_reason",
+                violation_error_message=_("A rejection says why."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project.reference} {self.created_at:%Y-%m-%d} ({self.status})"
 
 
 def document_upload_path(instance: ProjectDocument, filename: str) -> str:

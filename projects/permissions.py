@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from emining.permissions import is_firm_member, is_official, is_official_of
 
@@ -16,6 +17,8 @@ from .models import Project, ProjectDocument
 
 if TYPE_CHECKING:
     from emining.permissions import AnyUser
+
+    from .models import AmendmentProposal
 
 
 def public_projects_condition() -> Q:
@@ -50,9 +53,37 @@ def may_create_project(user: AnyUser) -> bool:
     return is_official(user)
 
 
+def approval_conflict(user: AnyUser, project: Project) -> str:
+    """Four eyes: why this official may not approve the project's publication (they created,
+    last edited or submitted it), or "" if nothing stands in the way."""
+    if project.submitted_by_id is not None and project.submitted_by_id == user.pk:
+        return _(
+            "Four eyes: you submitted this project, so another official of your agency must "
+            "approve it."
+        )
+    if project.created_by_id == user.pk:
+        return _(
+            "Four eyes: you created this project, so another official of your agency must "
+            "approve it."
+        )
+    if project.last_edited_by_id is not None and project.last_edited_by_id == user.pk:
+        return _(
+            "Four eyes: you made the last change to this project, so another official of "
+            "your agency must approve it."
+        )
+    return ""
+
+
 def may_approve_project(user: AnyUser, project: Project) -> bool:
-    """Four eyes: another official of the owning agency than the one who submitted it."""
-    return may_manage_project(user, project) and project.submitted_by_id != user.pk
+    """Four eyes: an official of the owning agency other than the one who created, last
+    edited or submitted it."""
+    return may_manage_project(user, project) and not approval_conflict(user, project)
+
+
+def may_decide_amendment(user: AnyUser, proposal: AmendmentProposal) -> bool:
+    """Four eyes: an amendment waiting for approval is approved (or rejected) by an official of
+    the owning agency other than the one who proposed it."""
+    return may_manage_project(user, proposal.project) and proposal.created_by_id != user.pk
 
 
 def may_download_document(user: AnyUser, document: ProjectDocument) -> bool:

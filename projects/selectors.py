@@ -10,8 +10,8 @@ from emining.key_figures import KeyFigure
 from emining.models import User
 from minerals.models import Mineral
 
-from . import listing_cache, permissions
-from .models import Amendment, Project, ProjectDocument
+from . import amendments, listing_cache, permissions
+from .models import Amendment, AmendmentProposal, Project, ProjectDocument
 
 # What a listing row shows; the long texts and the search vector stay in the database.
 LISTING_DEFERRED = ("description", "search_vector", "training_commitment", "cancellation_reason")
@@ -74,7 +74,7 @@ def project_for_detail(user, reference: str) -> Project | None:
             ),
             Prefetch(
                 "amendments",
-                queryset=Amendment.objects.select_related("created_by").order_by(
+                queryset=Amendment.objects.select_related("created_by", "approved_by").order_by(
                     "-created_at", "-id"
                 ),
             ),
@@ -145,3 +145,49 @@ def projects_key_figures() -> list[KeyFigure]:
             order=7,
         ),
     ]
+
+
+def pending_amendments(user: User, project: Project) -> list[dict]:
+    """Amendments of this project waiting for a second official, with their changes written
+    out: for the owning agency's officials only (the public sees a change once approved)."""
+    if not permissions.may_manage_project(user, project):
+        return []
+    proposals = project.amendment_proposals.filter(
+        status=AmendmentProposal.Status.PENDING
+    ).select_related("created_by")
+    rows = []
+    for proposal in proposals:
+        proposal.project = project
+        added = proposal.proposed.get("documents_added", [])
+        rows.append(
+            {
+                "proposal": proposal,
+                "changes": amendments.change_rows(
+                    amendments.against_current(project, proposal.values)
+                ),
+                "may_decide": permissions.may_decide_amendment(user, proposal),
+                # Files uploaded with it, to read before deciding.
+                "documents": [
+                    {
+                        "title": item["title"],
+                        "url": reverse(
+                            "projects:pending-document-download",
+                            kwargs={"reference": project.reference, "index": index},
+                        ),
+                    }
+                    for index, item in enumerate(added)
+                ],
+            }
+        )
+    return rows
+
+
+def agency_pending_amendments(user: User) -> QuerySet[AmendmentProposal]:
+    """Every amendment of the official's agency waiting for a second official."""
+    return (
+        AmendmentProposal.objects.filter(
+            project__agency_id=user.agency_id, status=AmendmentProposal.Status.PENDING
+        )
+        .select_related("project", "created_by")
+        .order_by("created_at", "id")
+    )

@@ -43,6 +43,11 @@ urlpatterns = [
         name="document-download",
     ),
     path(
+        "projects/<reference:reference>/documents/pending/<int:index>/",
+        documents.pending_document_download,
+        name="pending-document-download",
+    ),
+    path(
         "projects/<reference:reference>/documents/<int:pk>/delete/",
         documents.document_delete,
         name="document-delete",

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
+from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -48,6 +49,20 @@ from .serializers import (
 
 # `PMP-2026-0001`; anything else under /projects/ (such as `geojson/`) is not a project.
 REFERENCE_PATTERN = r"PMP-[0-9]{4}-[0-9]{4,6}"
+
+
+def _private_if_draft(response: Response, project: Project) -> Response:
+    """A project not yet public is the agency's working copy: no shared or stored copies."""
+    if not project.is_public:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _private_for_officials(response: Response, user) -> Response:
+    """An official's lists hold their agency's drafts: no shared or stored copies either."""
+    if is_official(user):
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 class ProjectAccess(BasePermission):
@@ -217,7 +232,7 @@ class ProjectViewSet(GenericViewSet):
         headers = {}
         if status_code == status.HTTP_201_CREATED:
             headers["Location"] = self.reverse_action("detail", kwargs={"reference": reference})
-        return Response(data, status=status_code, headers=headers)
+        return _private_if_draft(Response(data, status=status_code, headers=headers), project)
 
     # --- Reading ---------------------------------------------------------------------------
 
@@ -231,10 +246,13 @@ class ProjectViewSet(GenericViewSet):
             # kept until the next project change (the key holds the whole URL and whose
             # drafts the caller may see).
             key = self._count_key() | {"url": request.build_absolute_uri()}
-            return Response(
-                listing_cache.cached("api-search-page", key, lambda: self._page_data(queryset))
+            return _private_for_officials(
+                Response(
+                    listing_cache.cached("api-search-page", key, lambda: self._page_data(queryset))
+                ),
+                request.user,
             )
-        return Response(self._page_data(queryset))
+        return _private_for_officials(Response(self._page_data(queryset)), request.user)
 
     def _page_data(self, queryset: QuerySet[Project]) -> dict[str, Any]:
         key = self._count_key()
@@ -249,8 +267,9 @@ class ProjectViewSet(GenericViewSet):
     def retrieve(self, request, *args, **kwargs):
         """One project with its criteria, amendments and documents."""
         project = self.get_object()
-        return Response(
-            ProjectDetailSerializer(project, context=self.get_serializer_context()).data
+        return _private_if_draft(
+            Response(ProjectDetailSerializer(project, context=self.get_serializer_context()).data),
+            project,
         )
 
     @extend_schema(
@@ -268,7 +287,9 @@ class ProjectViewSet(GenericViewSet):
         """The projects you may see, with the same filters as the list, as a GeoJSON
         FeatureCollection of points (coordinates are [longitude, latitude])."""
         queryset = self.filter_queryset(self.get_queryset())
-        return Response(feature_collection(selectors.map_points(queryset)))
+        return _private_for_officials(
+            Response(feature_collection(selectors.map_points(queryset))), request.user
+        )
 
     # --- Creating and editing drafts ---------------------------------------------------------
 

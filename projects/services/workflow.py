@@ -7,22 +7,31 @@ Pages and the API call these same functions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import formats, timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from emining.audit import record_event
 from emining.models import User
 from emining.services import DomainError
 from minerals.models import Mineral, Region
-from projects import permissions, signals
-from projects.models import MINIMUM_BIDDING_PERIOD, Amendment, EvaluationCriterion, Project
+from projects import amendments, permissions, signals
+from projects.models import (
+    MINIMUM_BIDDING_PERIOD,
+    Amendment,
+    AmendmentProposal,
+    EvaluationCriterion,
+    Project,
+)
 from projects.search import refresh_search_vectors
 
 Status = Project.Status
@@ -67,22 +76,25 @@ class Criterion:
 # --- Validation shared by create, update and amend --------------------------------------------
 
 
-def _check_project_rules(
+def project_rule_errors(
     *,
     agency_id: int,
     values: dict[str, Any],
-    minerals: Sequence[Mineral],
-    criteria: Sequence[Criterion],
-) -> None:
-    """Rules across fields that the form and the serializer cannot see alone. Raises a
-    DomainError keyed by field, so forms show each message beside its field."""
+    minerals: Sequence[Mineral] | None,
+    criteria: Sequence[Criterion] | None,
+) -> dict[str, list[str]]:
+    """Rules across fields that the form and the serializer cannot see alone, as messages
+    keyed by field. A value left out (or minerals/criteria given as None) is not judged, so a
+    form can report these beside its own errors in one go."""
     errors: dict[str, list[str]] = {}
 
     def refuse(field: str, message: str) -> None:
         errors.setdefault(field, []).append(message)
 
     primary: Mineral | None = values.get("primary_mineral")
-    if not minerals:
+    if minerals is None:
+        pass
+    elif not minerals:
         refuse("minerals", _("Choose at least one mineral."))
     elif primary is not None and primary.pk not in {mineral.pk for mineral in minerals}:
         refuse("primary_mineral", _("The primary mineral must be one of the project’s minerals."))
@@ -111,7 +123,9 @@ def _check_project_rules(
     ):
         refuse("contact_official", _("The contact must be an official of the owning agency."))
 
-    if criteria:
+    if criteria is None:
+        pass
+    elif criteria:
         names = [criterion.name.strip().casefold() for criterion in criteria]
         if len(set(names)) != len(names):
             refuse("evaluation_criteria", _("Each criterion is named once."))
@@ -127,9 +141,63 @@ def _check_project_rules(
             )
     else:
         refuse("evaluation_criteria", _("Give at least one evaluation criterion."))
+    return errors
 
+
+def _check_project_rules(
+    *,
+    agency_id: int,
+    values: dict[str, Any],
+    minerals: Sequence[Mineral],
+    criteria: Sequence[Criterion],
+) -> None:
+    """`project_rule_errors` as a DomainError keyed by field, so forms show each message
+    beside its field."""
+    errors = project_rule_errors(
+        agency_id=agency_id, values=values, minerals=minerals, criteria=criteria
+    )
     if errors:
         raise DomainError(errors)
+
+
+def _when(moment: datetime) -> str:
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+def closing_time_problem(closes_at: datetime | None, *, now: datetime | None = None) -> str:
+    """Why this closing time could not be published today, or "" if it could: bids close at
+    least MINIMUM_BIDDING_PERIOD after publication. A draft is saved anyway (with this as a
+    warning); submission and publication refuse it."""
+    if closes_at is None:
+        return ""
+    now = now or timezone.now()
+    earliest = now + MINIMUM_BIDDING_PERIOD
+    if closes_at >= earliest:
+        return ""
+    days = MINIMUM_BIDDING_PERIOD.days
+    # The times are never last before a full stop: formats such as "2 p.m." end in one.
+    values = {"closes": _when(closes_at), "days": days, "earliest": _when(earliest)}
+    if closes_at <= now:
+        return (
+            ngettext(
+                "The closing time (%(closes)s) has already passed. Bids must close at least "
+                "%(days)s day after publication (after %(earliest)s).",
+                "The closing time (%(closes)s) has already passed. Bids must close at least "
+                "%(days)s days after publication (after %(earliest)s).",
+                days,
+            )
+            % values
+        )
+    return (
+        ngettext(
+            "The closing time (%(closes)s) is less than %(days)s day away. Bids must close at "
+            "least %(days)s day after publication (after %(earliest)s).",
+            "The closing time (%(closes)s) is less than %(days)s days away. Bids must close at "
+            "least %(days)s days after publication (after %(earliest)s).",
+            days,
+        )
+        % values
+    )
 
 
 def _lock(project: Project) -> Project:
@@ -234,6 +302,7 @@ def create_project(
         reference=_next_reference(now),
         agency_id=by.agency_id,
         created_by=by,
+        last_edited_by=by,
         status=Status.DRAFT,
     )
     project.minerals.set(minerals)
@@ -283,6 +352,7 @@ def update_draft(
     changed = sorted(field for field, value in values.items() if getattr(locked, field) != value)
     for field, value in values.items():
         setattr(locked, field, value)
+    locked.last_edited_by = by
     locked.save()
     if minerals is not None:
         locked.minerals.set(minerals)
@@ -305,6 +375,16 @@ def submit_for_review(project: Project, *, by: User) -> Project:
     _require_manager(by, project)
     locked = _lock(project)
     _require_transition(locked, Status.IN_REVIEW)
+    problem = closing_time_problem(locked.bid_closes_at)
+    if problem:
+        raise DomainError(
+            {
+                "bid_closes_at": [
+                    _("%(problem)s Edit the draft and move the closing time.")
+                    % {"problem": problem}
+                ]
+            }
+        )
     _move(
         locked,
         Status.IN_REVIEW,
@@ -341,24 +421,17 @@ def publish_project(project: Project, *, by: User) -> Project:
     _require_manager(by, project)
     locked = _lock(project)
     _require_transition(locked, Status.PUBLISHED)
-    if not permissions.may_approve_project(by, locked):
-        raise PermissionDenied(
-            _("Four eyes: another official of your agency must approve what you submitted.")
-        )
+    conflict = permissions.approval_conflict(by, locked)
+    if conflict:
+        raise PermissionDenied(conflict)
     now = timezone.now()
-    if locked.bid_closes_at < now + MINIMUM_BIDDING_PERIOD:
+    problem = closing_time_problem(locked.bid_closes_at, now=now)
+    if problem:
         raise DomainError(
             {
                 "bid_closes_at": [
-                    _(
-                        "Bids must close at least 7 days after publication, that is after "
-                        "%(earliest)s. Return the project to draft and move the closing time."
-                    )
-                    % {
-                        "earliest": formats.date_format(
-                            timezone.localtime(now + MINIMUM_BIDDING_PERIOD), "DATETIME_FORMAT"
-                        )
-                    }
+                    _("%(problem)s Return the project to draft and move the closing time.")
+                    % {"problem": problem}
                 ]
             }
         )
@@ -487,45 +560,151 @@ def cancel_project(project: Project, *, by: User, reason: str) -> Project:
 
 # --- Amendments to published projects -------------------------------------------------------
 
-
-def _display(project: Project, field: str, value: Any) -> str:
-    """A value as people read it, for the amendment record."""
-    if value is None or value == "":
-        return "—"
-    model_field = Project._meta.get_field(field)
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if isinstance(value, datetime):
-        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
-    return str(value)
+# Statuses in which a project's documents change through an amendment (its fields change
+# only while it is open for bids).
+AMENDABLE_DOCUMENT_STATUSES = frozenset({Status.PUBLISHED, Status.CLOSED, Status.UNDER_EVALUATION})
 
 
-def _criteria_text(criteria: Iterable[Criterion]) -> str:
-    return "; ".join(f"{c.name} {c.weight}%" for c in criteria)
+def _changes_text(values: dict[str, dict[str, Any]]) -> dict[str, dict[str, str]]:
+    """The changes as display text in the amender's language (what the API shows)."""
+    rows = amendments.change_rows(values)
+    return {
+        field: {"label": row["label"], "from": row["from"], "to": row["to"]}
+        for field, row in zip(values, rows, strict=True)
+    }
 
 
-@transaction.atomic
-def amend_project(
-    project: Project,
-    *,
-    by: User,
-    reason: str,
-    values: dict[str, Any],
-    minerals: Sequence[Mineral] | None = None,
-    criteria: Sequence[Criterion] | None = None,
-) -> Amendment:
-    """Change a published project in the open: what changed and why is recorded and shown.
-
-    The closing time may move later, never earlier: bidders planned around it.
-    """
-    _require_manager(by, project)
+def _clean_reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
         raise DomainError({"reason": [_("Say why the project is amended.")]})
-    locked = _lock(project)
+    return reason
+
+
+def _refuse_second_proposal(locked: Project) -> None:
+    if locked.amendment_proposals.filter(status=AmendmentProposal.Status.PENDING).exists():
+        raise DomainError(
+            _(
+                "This project already has an amendment waiting for approval. Wait until a "
+                "second official has approved or rejected it."
+            )
+        )
+
+
+def record_amendment(
+    locked: Project,
+    *,
+    by: User,
+    reason: str,
+    values: dict[str, dict[str, Any]],
+    approved_by: User | None = None,
+) -> Amendment:
+    """Write the amendment row and its audit event for changes already made to `locked`."""
+    now = timezone.now()
+    amendment = Amendment.objects.create(
+        project=locked,
+        created_by=by,
+        reason=reason,
+        changes=_changes_text(values),
+        values=values,
+        approved_by=approved_by,
+        approved_at=now if approved_by else None,
+    )
+    refresh_search_vectors([locked.pk])
+    record_event(
+        action="project.amended",
+        actor=approved_by or by,
+        target=locked,
+        data={
+            "amendment": amendment.pk,
+            "fields": sorted(values),
+            "reason": reason,
+            "proposed_by": by.pk,
+        },
+    )
+    _announce(locked, event="amended")
+    return amendment
+
+
+def propose_amendment(
+    locked: Project,
+    *,
+    by: User,
+    reason: str,
+    proposed: dict[str, Any],
+    values: dict[str, dict[str, Any]],
+) -> AmendmentProposal:
+    """Keep a change that needs a second official; the project does not change yet."""
+    _refuse_second_proposal(locked)
+    proposal = AmendmentProposal.objects.create(
+        project=locked, created_by=by, reason=reason, proposed=proposed, values=values
+    )
+    record_event(
+        action="project.amendment_proposed",
+        actor=by,
+        target=locked,
+        data={"proposal": proposal.pk, "fields": sorted(values), "reason": reason},
+    )
+    _announce(locked, event="amendment_proposed")
+    return proposal
+
+
+def _field_changes(
+    locked: Project,
+    values: dict[str, Any],
+    minerals: Sequence[Mineral] | None,
+    criteria: Sequence[Criterion] | None,
+) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """(what to set, {field: {"from", "to"}}) for the fields that really change, as JSON."""
+    proposed: dict[str, Any] = {}
+    changed: dict[str, dict[str, Any]] = {}
+    for field, value in values.items():
+        current = getattr(locked, field)
+        if current != value:
+            proposed[field] = amendments.raw_value(field, value)
+            changed[field] = {
+                "from": amendments.raw_value(field, current),
+                "to": proposed[field],
+            }
+    if minerals is not None:
+        old_ids = sorted(m.pk for m in locked.minerals.all())
+        new_ids = sorted(m.pk for m in minerals)
+        if old_ids != new_ids:
+            proposed["minerals"] = new_ids
+            changed["minerals"] = {"from": old_ids, "to": new_ids}
+    if criteria is not None:
+        old = [[c.name, c.weight] for c in locked.evaluation_criteria.all()]
+        new = [[c.name.strip(), c.weight] for c in criteria]
+        if old != new:
+            proposed["evaluation_criteria"] = new
+            changed["evaluation_criteria"] = {"from": old, "to": new}
+    return proposed, changed
+
+
+def _apply_fields(locked: Project, proposed: dict[str, Any]) -> None:
+    """Set JSON values (from `_field_changes`) on the locked row, and save it."""
+    for field, value in proposed.items():
+        if field in ("minerals", "evaluation_criteria", "documents_added", "documents_removed"):
+            continue
+        model_field = Project._meta.get_field(field)
+        if model_field.is_relation:
+            setattr(locked, model_field.attname, value)
+        elif isinstance(value, str) and model_field.get_internal_type() == "DateTimeField":
+            setattr(locked, field, parse_datetime(value))
+        elif value is not None and model_field.get_internal_type() == "DecimalField":
+            setattr(locked, field, Decimal(str(value)))
+        else:
+            setattr(locked, field, value)
+    locked.save()
+    if "minerals" in proposed:
+        locked.minerals.set(proposed["minerals"])
+    if "evaluation_criteria" in proposed:
+        _write_criteria(locked, [Criterion(n, w) for n, w in proposed["evaluation_criteria"]])
+
+
+def _check_amendable(locked: Project, values: dict[str, Any]) -> None:
     if locked.status != Status.PUBLISHED:
         raise DomainError(_("Only a project open for bids can be amended."))
-    values = {field: values[field] for field in EDITABLE_FIELDS if field in values}
     new_closing = values.get("bid_closes_at", locked.bid_closes_at)
     if new_closing < locked.bid_closes_at:
         raise DomainError(
@@ -540,52 +719,171 @@ def amend_project(
             {"bid_opens_at": [_("The opening time of a published project is fixed.")]}
         )
 
-    old_minerals = list(locked.minerals.order_by("name"))
-    old_criteria = [Criterion(c.name, c.weight) for c in locked.evaluation_criteria.all()]
-    new_minerals = old_minerals if minerals is None else sorted(minerals, key=lambda m: m.name)
-    new_criteria = old_criteria if criteria is None else list(criteria)
+
+@transaction.atomic
+def amend_project(
+    project: Project,
+    *,
+    by: User,
+    reason: str,
+    values: dict[str, Any],
+    minerals: Sequence[Mineral] | None = None,
+    criteria: Sequence[Criterion] | None = None,
+) -> Amendment | AmendmentProposal:
+    """Change a published project in the open: what changed and why is recorded and shown.
+
+    The closing time may move later, never earlier: bidders planned around it. A change to
+    the closing time, the investment sought or the evaluation criteria waits for a second
+    official of the agency (`approve_amendment`); the answer is then the proposal.
+    """
+    _require_manager(by, project)
+    reason = _clean_reason(reason)
+    locked = _lock(project)
+    values = {field: values[field] for field in EDITABLE_FIELDS if field in values}
+    _check_amendable(locked, values)
+
+    current_minerals = list(locked.minerals.all())
+    current_criteria = [Criterion(c.name, c.weight) for c in locked.evaluation_criteria.all()]
     merged = {field: getattr(locked, field) for field in EDITABLE_FIELDS} | values
     _check_project_rules(
-        agency_id=locked.agency_id, values=merged, minerals=new_minerals, criteria=new_criteria
+        agency_id=locked.agency_id,
+        values=merged,
+        minerals=current_minerals if minerals is None else minerals,
+        criteria=current_criteria if criteria is None else criteria,
     )
-
-    changes: dict[str, dict[str, str]] = {}
-    for field, value in values.items():
-        if getattr(locked, field) != value:
-            changes[field] = {
-                "label": str(Project._meta.get_field(field).verbose_name),
-                "from": _display(locked, field, getattr(locked, field)),
-                "to": _display(locked, field, value),
-            }
-            setattr(locked, field, value)
-    if [m.pk for m in new_minerals] != [m.pk for m in old_minerals]:
-        changes["minerals"] = {
-            "label": str(Project._meta.get_field("minerals").verbose_name),
-            "from": ", ".join(m.name for m in old_minerals),
-            "to": ", ".join(m.name for m in new_minerals),
-        }
-        locked.minerals.set(new_minerals)
-    if new_criteria != old_criteria:
-        changes["evaluation_criteria"] = {
-            "label": str(EvaluationCriterion._meta.verbose_name_plural),
-            "from": _criteria_text(old_criteria),
-            "to": _criteria_text(new_criteria),
-        }
-        _write_criteria(locked, new_criteria)
-    if not changes:
+    proposed, changed = _field_changes(locked, values, minerals, criteria)
+    if not changed:
         raise DomainError(_("Nothing was changed, so there is nothing to amend."))
-
-    locked.save()
-    amendment = Amendment.objects.create(
-        project=locked, created_by=by, reason=reason, changes=changes
-    )
-    refresh_search_vectors([locked.pk])
-    record_event(
-        action="project.amended",
-        actor=by,
-        target=locked,
-        data={"amendment": amendment.pk, "fields": sorted(changes), "reason": reason},
-    )
-    _announce(locked, event="amended")
+    if amendments.needs_approval(changed):
+        proposal = propose_amendment(
+            locked, by=by, reason=reason, proposed=proposed, values=changed
+        )
+        _sync(project, locked)
+        return proposal
+    _apply_fields(locked, proposed)
+    amendment = record_amendment(locked, by=by, reason=reason, values=changed)
     _sync(project, locked)
     return amendment
+
+
+def _lock_proposal(proposal: AmendmentProposal) -> tuple[Project, AmendmentProposal]:
+    locked_project = _lock(proposal.project)
+    locked = AmendmentProposal.objects.select_for_update().get(pk=proposal.pk)
+    if locked.status != AmendmentProposal.Status.PENDING:
+        raise DomainError(_("This amendment has already been decided."))
+    return locked_project, locked
+
+
+def _require_decider(user: User, proposal: AmendmentProposal) -> None:
+    _require_manager(user, proposal.project)
+    if not permissions.may_decide_amendment(user, proposal):
+        raise PermissionDenied(
+            _(
+                "Four eyes: you proposed this amendment, so another official of your agency "
+                "must approve or reject it."
+            )
+        )
+
+
+@transaction.atomic
+def approve_amendment(proposal: AmendmentProposal, *, by: User) -> Amendment:
+    """A second official of the agency approves: the changes take effect and are shown."""
+    _require_decider(by, proposal)
+    locked_project, locked = _lock_proposal(proposal)
+    proposed = locked.proposed
+    field_values = {k: v for k, v in proposed.items() if not k.startswith("documents_")}
+    if field_values:
+        if locked_project.status != Status.PUBLISHED:
+            raise DomainError(_("Only a project open for bids can be amended."))
+        closing = field_values.get("bid_closes_at")
+        if closing and parse_datetime(closing) < locked_project.bid_closes_at:
+            raise DomainError(
+                _("An amendment may extend the closing time, never bring it forward.")
+            )
+    elif locked_project.status not in AMENDABLE_DOCUMENT_STATUSES:
+        raise DomainError(
+            _("Documents cannot be changed on a project that is “%(status)s”.")
+            % {"status": locked_project.get_status_display()}
+        )
+    # Recomputed against today's values: other amendments may have taken effect meanwhile.
+    values = {
+        field: {"from": amendments.current_value(locked_project, field), "to": value}
+        for field, value in field_values.items()
+        if amendments.current_value(locked_project, field) != value
+    }
+    _apply_fields(locked_project, field_values)
+    merged = {field: getattr(locked_project, field) for field in EDITABLE_FIELDS}
+    _check_project_rules(
+        agency_id=locked_project.agency_id,
+        values=merged,
+        minerals=list(locked_project.minerals.all()),
+        criteria=[Criterion(c.name, c.weight) for c in locked_project.evaluation_criteria.all()],
+    )
+    # Imported here: the documents service builds on this module's amendment helpers.
+    from projects.services.documents import apply_document_changes
+
+    values |= apply_document_changes(locked_project, proposed, uploaded_by=locked.created_by)
+    if not values:
+        raise DomainError(_("Nothing was changed, so there is nothing to amend."))
+    amendment = record_amendment(
+        locked_project, by=locked.created_by, reason=locked.reason, values=values, approved_by=by
+    )
+    locked.status = AmendmentProposal.Status.APPROVED
+    locked.decided_by = by
+    locked.decided_at = timezone.now()
+    locked.amendment = amendment
+    locked.save(update_fields=["status", "decided_by", "decided_at", "amendment"])
+    _sync(proposal.project, locked_project)
+    proposal.status, proposal.amendment = locked.status, amendment
+    return amendment
+
+
+@transaction.atomic
+def reject_amendment(proposal: AmendmentProposal, *, by: User, reason: str) -> AmendmentProposal:
+    """A second official turns the proposal down, saying why; nothing changes on the project
+    and files uploaded with it are deleted."""
+    _require_decider(by, proposal)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError({"reason": [_("Say why the amendment is rejected.")]})
+    locked_project, locked = _lock_proposal(proposal)
+    locked.status = AmendmentProposal.Status.REJECTED
+    locked.decided_by = by
+    locked.decided_at = timezone.now()
+    locked.rejection_reason = reason
+    locked.save(update_fields=["status", "decided_by", "decided_at", "rejection_reason"])
+    record_event(
+        action="project.amendment_rejected",
+        actor=by,
+        target=locked_project,
+        data={"proposal": locked.pk, "reason": reason},
+    )
+    # Imported here: the documents service builds on this module's amendment helpers.
+    from projects.services.documents import discard_proposed_files
+
+    discard_proposed_files(locked.proposed)
+    _announce(locked_project, event="amendment_rejected")
+    proposal.status = locked.status
+    return locked
+
+
+def _pending_proposal(project: Project) -> AmendmentProposal:
+    proposal = (
+        project.amendment_proposals.filter(status=AmendmentProposal.Status.PENDING)
+        .select_related("project")
+        .first()
+    )
+    if proposal is None:
+        raise DomainError(_("This project has no amendment waiting for approval."))
+    return proposal
+
+
+def approve_pending_amendment(project: Project, *, by: User) -> Amendment:
+    """`approve_amendment` for the project's one pending amendment (pages act on projects)."""
+    amendment = approve_amendment(_pending_proposal(project), by=by)
+    project.refresh_from_db()
+    return amendment
+
+
+def reject_pending_amendment(project: Project, *, by: User, reason: str) -> AmendmentProposal:
+    return reject_amendment(_pending_proposal(project), by=by, reason=reason)

@@ -8,22 +8,22 @@ import math
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
+from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from minerals.models import Mineral, Region
 
-from .. import facets, listing_cache, permissions, selectors
+from .. import amendments, facets, listing_cache, permissions, selectors
 from ..filters import Ordering, ProjectFilter
 from ..geo import feature_collection
-from ..models import EvaluationCriterion, Project
+from ..models import Project
 
 PROJECTS_PER_PAGE = 20
 # A map (and the table under it) stays readable and light with this many markers; beyond it
@@ -247,28 +247,12 @@ def _countdown(project: Project) -> dict | None:
     }
 
 
-def _change_label(name: str, stored: str) -> str:
-    """A changed field's name in the visitor's language (the record keeps the amender's)."""
-    if name == "evaluation_criteria":
-        return str(EvaluationCriterion._meta.verbose_name_plural)
-    try:
-        return str(Project._meta.get_field(name).verbose_name)
-    except (FieldDoesNotExist, AttributeError):  # since renamed, or a relation: as recorded
-        return stored or name
-
-
 def _amendment_rows(project: Project) -> list[dict]:
+    """The amendment log, labels and values in the visitor's language and formats."""
     return [
         {
             "amendment": amendment,
-            "changes": [
-                {
-                    "label": _change_label(name, change.get("label", "")),
-                    "from": change.get("from", ""),
-                    "to": change.get("to", ""),
-                }
-                for name, change in (amendment.changes or {}).items()
-            ],
+            "changes": amendments.change_rows(amendment.values, amendment.changes),
         }
         for amendment in project.amendments.all()
     ]
@@ -300,8 +284,13 @@ def project_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "may_manage": permissions.may_manage_project(user, project),
         "may_approve": permissions.may_approve_project(user, project),
         "english_title_differs": project.localized_title != project.title,
+        "pending_amendments": selectors.pending_amendments(user, project),
     }
-    return render(request, "projects/project_detail.html", context)
+    response = render(request, "projects/project_detail.html", context)
+    if not project.is_public:
+        # A draft is the agency's own working copy: never kept by a shared cache or on disk.
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 # --- The map ------------------------------------------------------------------------------------

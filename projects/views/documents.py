@@ -10,10 +10,12 @@ import logging
 from typing import TYPE_CHECKING
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -22,8 +24,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from emining.forms import PortalForm
 from emining.services import DomainError
 from projects import permissions, services, uploads
-from projects.models import Project, ProjectDocument
-from projects.services.documents import CLOSED_TO_DOCUMENTS
+from projects.models import AmendmentProposal, Project, ProjectDocument
+from projects.services.documents import documents_locked_message
 
 if TYPE_CHECKING:
     from emining.permissions import AnyUser
@@ -64,14 +66,46 @@ class DocumentForm(PortalForm):
         ),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, project: Project | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["visibility"].widget.attrs["class"] = "form-check-input"
+        if project is not None and project.is_public:
+            # After publication a document changes through an amendment: it says why, and
+            # may replace one of the documents already there.
+            self.fields["replaces"] = forms.TypedChoiceField(
+                label=_("Replaces"),
+                choices=[
+                    ("", _("Nothing: add it beside the others")),
+                    *((d.pk, d.title) for d in project.documents.order_by("uploaded_at", "id")),
+                ],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.Select(attrs={"class": "form-select"}),
+            )
+            self.fields["reason"] = amendment_reason_field()
         self.fields["file"].help_text = _(
             "PDF, images (PNG, JPEG, GIF, WebP, TIFF), spreadsheets and office documents "
             "(Excel, Word, PowerPoint, OpenDocument), CSV or plain text; at most %(limit)s. "
             "The type is checked from the file’s content, not its name."
         ) % {"limit": uploads.limit_text()}
+
+
+def amendment_reason_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Reason for the amendment"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+        help_text=_("Shown on the project page beside the change, so bidders know why."),
+        error_messages={"required": _("Say why the project is amended.")},
+    )
+
+
+class DocumentDeleteForm(PortalForm):
+    def __init__(self, *args, project: Project, **kwargs):
+        super().__init__(*args, **kwargs)
+        if project.is_public:
+            self.fields["reason"] = amendment_reason_field()
 
 
 def _visible_project(user: AnyUser, reference: str) -> Project:
@@ -129,35 +163,55 @@ def document_rows(user: AnyUser, project: Project) -> list[dict]:
 # --- Upload ------------------------------------------------------------------------------------
 
 
-@csrf_exempt  # checked by _document_upload, once the size guard below is in place
+# Room for the form's other fields and the multipart boundaries around the file.
+FORM_OVERHEAD_BYTES = 64 * 1024
+
+
+@csrf_exempt  # checked by _document_upload, once the upload is known to be allowed
+@require_http_methods(["GET", "HEAD", "POST"])
 def document_upload(request: HttpRequest, reference: str) -> HttpResponse:
+    """Decides before the body is read: an upload the user may not make, or one whose
+    announced size passes the limit, is refused without a byte of it being stored (the CSRF
+    check alone would read, and write to a temporary file, the whole body)."""
+    project = _managed_project(request, reference)
+    if isinstance(project, HttpResponse):
+        return project
+    locked = documents_locked_message(project)
+    if locked:
+        messages.error(request, locked)
+        return redirect(project)
+    if request.method == "POST" and _announced_size(request) > (
+        settings.PROJECT_DOCUMENT_MAX_BYTES + FORM_OVERHEAD_BYTES
+    ):
+        return render(request, "413.html", {"message": uploads.too_large_message()}, status=413)
     # Installed before the body is read (the CSRF check reads it), so that an oversize file
     # stops being stored as soon as it passes the limit.
     size_guard = uploads.DocumentSizeLimitHandler(request)
     request.upload_handlers.insert(0, size_guard)
-    return _document_upload(request, reference, size_guard)
+    response = _document_upload(request, project, size_guard)
+    # An official's working page (on drafts among others): never kept by a shared cache.
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _announced_size(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
 
 
 @csrf_protect
-@require_http_methods(["GET", "HEAD", "POST"])
 def _document_upload(
-    request: HttpRequest, reference: str, size_guard: uploads.DocumentSizeLimitHandler
+    request: HttpRequest, project: Project, size_guard: uploads.DocumentSizeLimitHandler
 ) -> HttpResponse:
-    project = _managed_project(request, reference)
-    if isinstance(project, HttpResponse):
-        return project
-    if project.status in CLOSED_TO_DOCUMENTS:
-        messages.error(
-            request,
-            _("Documents cannot be changed on a project that is “%(status)s”.")
-            % {"status": project.get_status_display()},
-        )
-        return redirect(project)
+    context: dict = {"project": project}
     if request.method != "POST":
-        form = DocumentForm()
-        return render(request, "projects/document_form.html", {"project": project, "form": form})
+        context["form"] = DocumentForm(project=project)
+        return render(request, "projects/document_form.html", context)
 
-    form = DocumentForm(request.POST, request.FILES)
+    form = DocumentForm(request.POST, request.FILES, project=project)
+    context["form"] = form
     valid = form.is_valid()
     if size_guard.exceeded:
         form.errors.pop("file", None)
@@ -166,26 +220,39 @@ def _document_upload(
     if valid:
         uploaded = form.cleaned_data["file"]
         title = form.cleaned_data["title"] or _title_from_name(uploaded.name)
+        replaces_pk = form.cleaned_data.get("replaces")
+        replaces = _project_document(project, replaces_pk) if replaces_pk is not None else None
         try:
-            document = services.add_document(
+            result = services.add_document(
                 project,
                 by=request.user,
                 uploaded_file=uploaded,
                 title=title,
                 visibility=form.cleaned_data["visibility"],
+                reason=form.cleaned_data.get("reason", ""),
+                replaces=replaces,
             )
         except PermissionDenied as exc:
             return _denied(request, str(exc))
         except DomainError as exc:
             _add_errors(form, exc)
         else:
-            messages.success(
-                request,
-                _("“%(title)s” was added (%(type)s).")
-                % {"title": document.title, "type": uploads.type_label(document.content_type)},
-            )
+            if isinstance(result, AmendmentProposal):
+                messages.success(
+                    request,
+                    _(
+                        "“%(title)s” waits for a second official of your agency: restricted "
+                        "documents change only once the amendment is approved."
+                    )
+                    % {"title": title},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("“%(title)s” was added (%(type)s).")
+                    % {"title": result.title, "type": uploads.type_label(result.content_type)},
+                )
             return redirect(project)
-    context = {"project": project, "form": form}
     return render(request, "projects/document_form.html", context, status=400)
 
 
@@ -222,17 +289,37 @@ def document_download(request: HttpRequest, reference: str, pk: int) -> HttpResp
     except (FileNotFoundError, OSError) as exc:
         logger.error("Stored file of document %s is missing: %s", document.pk, exc)
         raise Http404(_("The file of this document is missing.")) from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
+    return _attachment(handle, name=document.original_name, content_type=document.content_type)
+
+
+def _attachment(handle, *, name: str, content_type: str) -> FileResponse:
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     # Should a browser open it anyway, nothing in it may run or load anything.
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+@require_safe
+def pending_document_download(request: HttpRequest, reference: str, index: int) -> HttpResponse:
+    """A document uploaded with an amendment that waits for approval: the agency's officials
+    read it before deciding (four eyes means looking at what one approves)."""
+    project = _managed_project(request, reference)
+    if isinstance(project, HttpResponse):
+        return project
+    proposal = project.amendment_proposals.filter(status=AmendmentProposal.Status.PENDING).first()
+    added = proposal.proposed.get("documents_added", []) if proposal else []
+    if not 0 <= index < len(added):
+        raise Http404(_("This project has no such document."))
+    item = added[index]
+    storage = ProjectDocument._meta.get_field("file").storage
+    try:
+        handle = storage.open(item["file"], "rb")
+    except (FileNotFoundError, OSError) as exc:
+        logger.error("Stored file of proposal %s is missing: %s", proposal.pk, exc)
+        raise Http404(_("The file of this document is missing.")) from exc
+    return _attachment(handle, name=item["original_name"], content_type=item["content_type"])
 
 
 # --- Delete ------------------------------------------------------------------------------------
@@ -244,15 +331,34 @@ def document_delete(request: HttpRequest, reference: str, pk: int) -> HttpRespon
     if isinstance(project, HttpResponse):
         return project
     document = _project_document(project, pk)
-    context = {"project": project, "document": document}
+    locked = documents_locked_message(project)
+    if locked:
+        messages.error(request, locked)
+        return redirect(project)
+    form = DocumentDeleteForm(request.POST if request.method == "POST" else None, project=project)
+    context = {"project": project, "document": document, "form": form}
     if request.method != "POST":
         return render(request, "projects/document_confirm_delete.html", context)
+    if not form.is_valid():
+        return render(request, "projects/document_confirm_delete.html", context, status=400)
     try:
-        services.remove_document(document, by=request.user)
+        proposal = services.remove_document(
+            document, by=request.user, reason=form.cleaned_data.get("reason", "")
+        )
     except PermissionDenied as exc:
         return _denied(request, str(exc))
     except DomainError as exc:
-        context["errors"] = exc.messages
+        _add_errors(form, exc)
         return render(request, "projects/document_confirm_delete.html", context, status=400)
-    messages.success(request, _("“%(title)s” was deleted.") % {"title": document.title})
+    if proposal is not None:
+        messages.success(
+            request,
+            _(
+                "Removing “%(title)s” waits for a second official of your agency: restricted "
+                "documents change only once the amendment is approved."
+            )
+            % {"title": document.title},
+        )
+    else:
+        messages.success(request, _("“%(title)s” was deleted.") % {"title": document.title})
     return redirect(project)

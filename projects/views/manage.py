@@ -21,6 +21,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -28,7 +29,7 @@ from emining.permissions import is_official
 from minerals.models import Mineral
 from projects import permissions, selectors, services
 from projects.forms import ActionForm, ProjectAmendForm, ProjectForm, WorkspaceFilterForm
-from projects.models import Project
+from projects.models import AmendmentProposal, Project
 
 Status = Project.Status
 PROJECTS_PER_PAGE = 25
@@ -52,10 +53,13 @@ def official_required(view: Callable) -> Callable:
         if not is_official(request.user):
             return _forbidden(request, _("These pages are for government officials."))
         try:
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
         except PermissionDenied as exc:
             message = str(exc) or _("You may not manage this project.")
-            return _forbidden(request, message)
+            response = _forbidden(request, message)
+        # The agency's working pages (drafts among them): never kept by a shared cache.
+        patch_cache_control(response, private=True, no_store=True)
+        return response
 
     return wrapped
 
@@ -114,7 +118,12 @@ def workspace(request: HttpRequest) -> HttpResponse:
     except InvalidPage as exc:
         raise Http404(_("That page does not exist.")) from exc
     query = f"status={status}" if status else ""
-    context |= {"page": page, "query": query, "current_status": status}
+    context |= {
+        "page": page,
+        "query": query,
+        "current_status": status,
+        "pending_amendments": list(selectors.agency_pending_amendments(user)),
+    }
     return render(request, "projects/workspace.html", context)
 
 
@@ -128,6 +137,18 @@ def workspace(request: HttpRequest) -> HttpResponse:
 def _saved(request: HttpRequest, project: Project, message: str) -> HttpResponse:
     messages.success(request, message)
     return redirect(project.get_absolute_url())
+
+
+def _warn_about_closing_time(request: HttpRequest, project: Project) -> None:
+    """A draft is saved whatever its closing time; a time that could not be published today
+    is flagged now rather than refused at submission."""
+    problem = services.closing_time_problem(project.bid_closes_at)
+    if problem:
+        messages.warning(
+            request,
+            _("%(problem)s The draft was saved, but it cannot be submitted like this.")
+            % {"problem": problem},
+        )
 
 
 @official_required
@@ -146,6 +167,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_domain_error(error)
         else:
+            _warn_about_closing_time(request, project)
             return _saved(
                 request,
                 project,
@@ -186,6 +208,7 @@ def project_edit(request: HttpRequest, reference: str) -> HttpResponse:
         except ValidationError as error:
             form.add_domain_error(error)
         else:
+            _warn_about_closing_time(request, project)
             return _saved(
                 request,
                 project,
@@ -214,7 +237,7 @@ def project_amend(request: HttpRequest, reference: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.amend_project(
+            result = services.amend_project(
                 project,
                 by=request.user,
                 reason=form.cleaned_data["reason"],
@@ -225,6 +248,17 @@ def project_amend(request: HttpRequest, reference: str) -> HttpResponse:
         except ValidationError as error:
             form.add_domain_error(error)
         else:
+            if isinstance(result, AmendmentProposal):
+                return _saved(
+                    request,
+                    project,
+                    _(
+                        "The amendment to %(reference)s changes what bidders price in, so it "
+                        "waits for a second official of your agency. Nothing changes on the "
+                        "public page until it is approved."
+                    )
+                    % {"reference": project.reference},
+                )
             return _saved(
                 request,
                 project,
@@ -246,7 +280,7 @@ def project_amend(request: HttpRequest, reference: str) -> HttpResponse:
 @dataclass(frozen=True)
 class Action:
     service: Callable[..., Any]
-    target: str
+    target: str | None  # the status it leads to; None for decisions on a pending amendment
     title: Any
     explanation: Any
     button: Any
@@ -338,6 +372,31 @@ ACTIONS: dict[str, Action] = {
         reason_required=gettext_lazy("Give the reason for cancelling the project."),
         danger=True,
     ),
+    "approve-amendment": Action(
+        service=services.approve_pending_amendment,
+        target=None,
+        title=gettext_lazy("Approve the amendment"),
+        explanation=gettext_lazy(
+            "The proposed changes take effect and are listed on the project page with their "
+            "reason. Four eyes: the official who proposed them cannot approve them."
+        ),
+        button=gettext_lazy("Approve the amendment"),
+        done=gettext_lazy("The amendment to %(reference)s was approved and is now in effect."),
+    ),
+    "reject-amendment": Action(
+        service=services.reject_pending_amendment,
+        target=None,
+        title=gettext_lazy("Reject the amendment"),
+        explanation=gettext_lazy(
+            "The project stays as it is. Say why; the official who proposed the amendment "
+            "sees the reason."
+        ),
+        button=gettext_lazy("Reject the amendment"),
+        done=gettext_lazy("The amendment to %(reference)s was rejected."),
+        reason_label=gettext_lazy("Why is it rejected?"),
+        reason_required=gettext_lazy("Say why the amendment is rejected."),
+        danger=True,
+    ),
 }
 
 
@@ -362,8 +421,15 @@ def project_transition(request: HttpRequest, reference: str, action: str) -> Htt
     project = _get_project_for_manager(request, reference)
     context: dict[str, Any] = {"project": project, "action": spec, "action_name": action}
 
+    if spec.target is None:
+        # A decision on the pending amendment: the page shows what would change.
+        context["pending_amendments"] = selectors.pending_amendments(request.user, project)
     if request.method == "GET":
-        if not project.may_become(spec.target):
+        if spec.target is None:
+            if not context["pending_amendments"]:
+                messages.error(request, _("This project has no amendment waiting for approval."))
+                return redirect(project.get_absolute_url())
+        elif not project.may_become(spec.target):
             messages.error(
                 request,
                 _("A project that is “%(current)s” cannot become “%(next)s”.")

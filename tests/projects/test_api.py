@@ -196,16 +196,19 @@ def test_detail_has_the_list_fields_and_the_rest_of_the_record(api_client, refer
     assert detail["cancellation_reason"] == ""
 
 
-def test_detail_lists_amendments(api_client, reference_data, official):
+def test_detail_lists_amendments(api_client, reference_data, official, approver):
     from projects import services
 
     project = make_project(agency=official.agency)
-    services.amend_project(
+    proposal = services.amend_project(
         project,
         by=official,
         reason="More time for site visits.",
         values={"bid_closes_at": project.bid_closes_at + timedelta(days=14)},
     )
+    # A new closing time waits for a second official: until then the API does not show it.
+    assert api_client.get(detail_url(project)).json()["amendments"] == []
+    services.approve_amendment(proposal, by=approver)
     amendments = api_client.get(detail_url(project)).json()["amendments"]
     assert len(amendments) == 1
     assert amendments[0]["reason"] == "More time for site visits."

@@ -8,8 +8,8 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from projects.models import EvaluationCriterion, Project
-from tests.factories import make_project
+from projects.models import Amendment, AmendmentProposal, EvaluationCriterion, Project
+from tests.factories import OfficialFactory, make_project
 
 pytestmark = pytest.mark.django_db
 
@@ -52,8 +52,47 @@ def test_timing_constraints(reference_data):
 
 
 def test_four_eyes_in_the_database(reference_data):
+    creator, editor, submitter, approver = (
+        OfficialFactory(username=name) for name in ("creator", "editor", "submitter", "approver")
+    )
+    project = make_project(
+        status=Status.PUBLISHED,
+        created_by=creator,
+        last_edited_by=editor,
+        submitted_by=submitter,
+        published_by=approver,
+    )
+    assert violates(project, published_by=submitter)
+    assert violates(project, published_by=creator)
+    assert violates(project, published_by=editor)
+    assert not violates(project, published_by=OfficialFactory(username="other"))
+
+
+def test_amendment_four_eyes_in_the_database(reference_data):
     project = make_project(status=Status.PUBLISHED)
-    assert violates(project, published_by=project.submitted_by)
+    proposer = project.created_by
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Amendment.objects.create(
+            project=project, created_by=proposer, reason="R", approved_by=proposer
+        )
+    pending = AmendmentProposal.objects.create(project=project, created_by=proposer, reason="R")
+    with pytest.raises(IntegrityError), transaction.atomic():  # one pending at a time
+        AmendmentProposal.objects.create(project=project, created_by=proposer, reason="R2")
+    now = timezone.now()
+    rows = AmendmentProposal.objects.filter(pk=pending.pk)
+    for changes in (
+        {"status": "approved"},  # no decision stamps
+        {"status": "approved", "decided_by": proposer, "decided_at": now},  # four eyes
+        {"status": "rejected", "decided_by": project.published_by, "decided_at": now},  # no why
+    ):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            rows.update(**changes)
+    rows.update(
+        status="rejected",
+        decided_by=project.published_by,
+        decided_at=now,
+        rejection_reason="Not agreed.",
+    )
 
 
 def test_cancellation_needs_a_reason(reference_data):

@@ -107,7 +107,10 @@ def test_demo_projects_cover_every_status(seeded):
         if project.published_at:
             # Four eyes: approved by another official of the same agency.
             assert project.published_by_id != project.submitted_by_id
+            assert project.published_by_id != project.created_by_id
             assert project.published_by.agency_id == project.agency_id
+            # Bidding never opens before the project is published.
+            assert project.bid_opens_at >= project.published_at, project.title
     public = Project.objects.filter(agency__slug__in=DEMO_AGENCIES, published_at__isnull=False)
     assert public.count() == sum(1 for spec in DEMO_PROJECTS if spec.timeline.published is not None)
 

@@ -23,16 +23,26 @@ from django.urls import reverse
 from emining.models import AuditEvent
 from emining.services import DomainError
 from projects import services
-from projects.models import ProjectDocument
+from projects.models import AmendmentProposal, ProjectDocument
 from projects.selectors import project_for_detail
 from projects.uploads import UploadRefused, download_name, inspect_upload
 from projects.views.documents import document_rows
-from tests.factories import make_project
+from tests.factories import OfficialFactory, make_project
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+def attach(project, *, by, reason="Added for the test.", **kwargs):
+    """Add a document through the service, as an amendment once the project is published
+    (approved by a second official where the rules ask for one); the document added."""
+    result = services.add_document(project, by=by, reason=reason, **kwargs)
+    if isinstance(result, AmendmentProposal):
+        services.approve_amendment(result, by=OfficialFactory(agency=project.agency))
+        return ProjectDocument.objects.filter(project=project).latest("id")
+    return result
 
 
 # --- Sample files, built from scratch ----------------------------------------------------------
@@ -290,7 +300,7 @@ def test_download_name_matches_the_content():
 )
 def test_add_document_stores_under_an_unguessable_name(official, settings, name, content, expected):
     project = make_project(status="draft")
-    document = services.add_document(
+    document = attach(
         project,
         by=official,
         uploaded_file=upload(name, content, "application/x-whatever"),
@@ -320,7 +330,7 @@ def test_add_document_stores_under_an_unguessable_name(official, settings, name,
 def test_add_document_takes_any_django_file(official):
     """The demo data and other callers pass plain Django files rather than uploads."""
     project = make_project(status="draft")
-    document = services.add_document(
+    document = attach(
         project, by=official, uploaded_file=ContentFile(pdf_bytes(), name=None), title="Demo"
     )
     assert document.original_name == "document.pdf"
@@ -331,22 +341,39 @@ def test_add_document_takes_any_django_file(official):
 def test_two_uploads_of_the_same_name_get_different_stored_names(official):
     project = make_project(status="draft")
     first, second = (
-        services.add_document(
-            project, by=official, uploaded_file=upload("r.pdf", pdf_bytes()), title="R"
-        )
+        attach(project, by=official, uploaded_file=upload("r.pdf", pdf_bytes()), title="R")
         for _ in range(2)
     )
     assert first.file.name != second.file.name
 
 
 @pytest.mark.django_db
-def test_a_document_added_to_a_published_project_shows_at_once(official):
+def test_a_public_document_added_to_a_published_project_is_an_amendment_in_effect_at_once(
+    official,
+):
     project = make_project(status="published")
+    with pytest.raises(DomainError) as refused:
+        services.add_document(
+            project, by=official, uploaded_file=upload("r.pdf", pdf_bytes()), title="Late report"
+        )
+    assert "reason" in refused.value.message_dict
     document = services.add_document(
-        project, by=official, uploaded_file=upload("r.pdf", pdf_bytes()), title="Late report"
+        project,
+        by=official,
+        uploaded_file=upload("r.pdf", pdf_bytes()),
+        title="Late report",
+        reason="The 2024 drilling report is now final.",
     )
-    assert project.amendments.count() == 0
     assert list(project.documents.all()) == [document]
+    amendment = project.amendments.get()
+    assert amendment.reason == "The 2024 drilling report is now final."
+    assert amendment.values == {
+        "documents_added": {
+            "from": [],
+            "to": [{"document": document.pk, "title": "Late report", "visibility": "public"}],
+        }
+    }
+    assert amendment.approved_by is None
     event = AuditEvent.objects.get(action="project.document_added")
     assert event.data["project_status"] == "published"
 
@@ -365,7 +392,7 @@ def test_a_document_added_to_a_published_project_shows_at_once(official):
 def test_refused_upload_saves_nothing(official, settings, name, content, content_type):
     project = make_project(status="draft")
     with pytest.raises(UploadRefused):
-        services.add_document(
+        attach(
             project,
             by=official,
             uploaded_file=upload(name, content, content_type),
@@ -381,9 +408,7 @@ def test_oversize_upload_saves_nothing(official, settings):
     settings.PROJECT_DOCUMENT_MAX_BYTES = 100
     project = make_project(status="draft")
     with pytest.raises(UploadRefused) as refused:
-        services.add_document(
-            project, by=official, uploaded_file=upload("r.pdf", pdf_bytes() * 5), title="R"
-        )
+        attach(project, by=official, uploaded_file=upload("r.pdf", pdf_bytes() * 5), title="R")
     assert "100" in refused.value.messages[0]
     assert not ProjectDocument.objects.exists()
     assert stored_files(settings) == []
@@ -393,7 +418,7 @@ def test_oversize_upload_saves_nothing(official, settings):
 def test_an_official_of_another_agency_may_not_add_documents(other_agency_official, settings):
     project = make_project(status="published")
     with pytest.raises(PermissionDenied):
-        services.add_document(
+        attach(
             project,
             by=other_agency_official,
             uploaded_file=upload("r.pdf", pdf_bytes()),
@@ -408,9 +433,7 @@ def test_an_official_of_another_agency_may_not_add_documents(other_agency_offici
 def test_no_documents_on_ended_projects(official, settings, status):
     project = make_project(status=status)
     with pytest.raises(DomainError):
-        services.add_document(
-            project, by=official, uploaded_file=upload("r.pdf", pdf_bytes()), title="R"
-        )
+        attach(project, by=official, uploaded_file=upload("r.pdf", pdf_bytes()), title="R")
     assert stored_files(settings) == []
 
 
@@ -418,12 +441,10 @@ def test_no_documents_on_ended_projects(official, settings, status):
 def test_title_and_visibility_are_checked(official):
     project = make_project(status="draft")
     with pytest.raises(DomainError) as refused:
-        services.add_document(
-            project, by=official, uploaded_file=upload("r.pdf", pdf_bytes()), title="  "
-        )
+        attach(project, by=official, uploaded_file=upload("r.pdf", pdf_bytes()), title="  ")
     assert "title" in refused.value.message_dict
     with pytest.raises(DomainError) as refused:
-        services.add_document(
+        attach(
             project,
             by=official,
             uploaded_file=upload("r.pdf", pdf_bytes()),
@@ -442,9 +463,7 @@ def test_a_failed_database_write_leaves_no_stored_file(official, settings, monke
 
     monkeypatch.setattr("projects.services.documents.record_event", broken)
     with pytest.raises(RuntimeError):
-        services.add_document(
-            project, by=official, uploaded_file=upload("r.pdf", pdf_bytes()), title="R"
-        )
+        attach(project, by=official, uploaded_file=upload("r.pdf", pdf_bytes()), title="R")
     assert not ProjectDocument.objects.exists()
     assert stored_files(settings) == []
 
@@ -457,12 +476,10 @@ def test_remove_document_deletes_row_and_file_after_commit(
     official, settings, django_capture_on_commit_callbacks
 ):
     project = make_project(status="published")
-    document = services.add_document(
-        project, by=official, uploaded_file=upload("r.pdf", pdf_bytes()), title="R"
-    )
+    document = attach(project, by=official, uploaded_file=upload("r.pdf", pdf_bytes()), title="R")
     stored = document.file.name
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.remove_document(document, by=official)
+        services.remove_document(document, by=official, reason="Superseded.")
         assert default_storage.exists(stored)  # still there until the removal commits
     assert not ProjectDocument.objects.exists()
     for callback in callbacks:
@@ -477,9 +494,7 @@ def test_remove_document_deletes_row_and_file_after_commit(
 @pytest.mark.django_db
 def test_only_the_owning_agency_removes_documents(official, other_agency_official):
     project = make_project(status="published")
-    document = services.add_document(
-        project, by=official, uploaded_file=upload("r.pdf", pdf_bytes()), title="R"
-    )
+    document = attach(project, by=official, uploaded_file=upload("r.pdf", pdf_bytes()), title="R")
     with pytest.raises(PermissionDenied):
         services.remove_document(document, by=other_agency_official)
     assert ProjectDocument.objects.filter(pk=document.pk).exists()
@@ -593,7 +608,12 @@ def test_who_may_open_the_upload_page(client, request, persona, status, expected
     assert client.get(upload_url(project)).status_code == expected
     response = client.post(
         upload_url(project),
-        {"title": "R", "visibility": "public", "file": upload("r.pdf", pdf_bytes())},
+        {
+            "title": "R",
+            "visibility": "public",
+            "file": upload("r.pdf", pdf_bytes()),
+            "reason": "New survey.",
+        },
     )
     assert response.status_code == (302 if expected == 200 else expected)
 
@@ -637,7 +657,7 @@ def documents(official):
     for status in ("draft", "published"):
         project = make_project(status=status)
         for visibility in ("public", "restricted"):
-            result[status, visibility] = services.add_document(
+            result[status, visibility] = attach(
                 project,
                 by=official,
                 uploaded_file=upload(f"{status}-{visibility}.pdf", pdf_bytes()),
@@ -684,7 +704,7 @@ def test_download_permissions(client, request, documents, persona, status, visib
 @pytest.mark.django_db
 def test_download_headers(client, official):
     project = make_project(status="published")
-    document = services.add_document(
+    document = attach(
         project,
         by=official,
         uploaded_file=upload("Chagai map.jpg", png_bytes(), "image/jpeg"),
@@ -739,7 +759,7 @@ def test_official_deletes_a_document_and_its_file(
     client, official, settings, django_capture_on_commit_callbacks
 ):
     project = make_project(status="published")
-    document = services.add_document(
+    document = attach(
         project, by=official, uploaded_file=upload("r.pdf", pdf_bytes()), title="Old map"
     )
     assert stored_files(settings)
@@ -748,7 +768,7 @@ def test_official_deletes_a_document_and_its_file(
     assert response.status_code == 200
     assert "Old map" in response.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(delete_url(document))
+        response = client.post(delete_url(document), {"reason": "The map was wrong."})
     assert response.status_code == 302
     assert response["Location"] == project.get_absolute_url()
     assert not ProjectDocument.objects.exists()
@@ -778,10 +798,10 @@ def test_only_owners_delete(client, request, documents, persona, expected):
 @pytest.mark.django_db
 def test_documents_partial(official, firm_member, django_assert_num_queries):
     project = make_project(status="published")
-    public = services.add_document(
+    public = attach(
         project, by=official, uploaded_file=upload("a.xlsx", ooxml_bytes("xlsx")), title="Assays"
     )
-    services.add_document(
+    attach(
         project,
         by=official,
         uploaded_file=upload("b.pdf", pdf_bytes()),
@@ -860,7 +880,8 @@ def serious_violations(page) -> list[str]:
 def test_official_uploads_downloads_and_deletes_in_the_browser(
     page, live_server, official, settings, tmp_path
 ):
-    project = make_project(status="published")
+    # A draft: documents change freely before publication (afterwards through an amendment).
+    project = make_project(status="draft")
     page.goto(f"{live_server.url}/en/accounts/login/?next={upload_url(project)}")
     page.fill("#id_username", official.email)
     page.fill("#id_password", settings.DEMO_PASSWORD)

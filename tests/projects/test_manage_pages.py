@@ -13,7 +13,7 @@ from django.utils import timezone
 from emining.models import AuditEvent
 from minerals.models import Mineral, Region
 from projects import permissions, services
-from projects.models import Amendment, Project
+from projects.models import Amendment, AmendmentProposal, Project
 from tests.factories import make_project
 
 pytestmark = pytest.mark.django_db
@@ -499,24 +499,73 @@ def test_amendment_needs_a_reason(official_client, published):
     assert not Amendment.objects.exists()
 
 
-def test_valid_amendment_records_only_what_changed(official_client, official, published):
+def test_valid_amendment_records_only_what_changed(official_client, official, approver, published):
     url = f"/en/projects/{published.reference}/amend/"
     data = as_post_data(official_client.get(url).context["form"])
+    old_closing = published.bid_closes_at
     new_closing = published.bid_closes_at + timedelta(days=14)
     data["bid_closes_at"] = local_input(new_closing)
     data["reason"] = "More time for the site visits."
     response = official_client.post(url, data)
     assert response.status_code == 302
     assert response["Location"] == published.get_absolute_url()
+    # A new closing time waits for a second official: shown to the agency, not the public.
+    assert not Amendment.objects.filter(project=published).exists()
+    proposal = AmendmentProposal.objects.get(project=published)
+    # Untouched fields (text sent back with CRLF, times shown to the minute) are not "changes".
+    assert set(proposal.values) == {"bid_closes_at"}
+    published.refresh_from_db()
+    assert published.bid_closes_at == old_closing
+    detail = official_client.get(published.get_absolute_url()).content.decode()
+    assert "Amendment waiting for approval" in detail
+    assert "you proposed this amendment" in detail
+    public = Client().get(published.get_absolute_url()).content.decode()
+    assert "More time for the site visits." not in public
+    assert "waiting for approval" not in public
+
+    approver_client = Client()
+    approver_client.force_login(approver)
+    action = f"/en/projects/{published.reference}/actions/approve-amendment/"
+    assert official_client.post(action).status_code == 403  # four eyes
+    assert approver_client.get(action).status_code == 200
+    response = approver_client.post(action)
+    assert response.status_code == 302
     amendment = Amendment.objects.get(project=published)
     assert amendment.reason == "More time for the site visits."
     assert amendment.created_by == official
-    # Untouched fields (text sent back with CRLF, times shown to the minute) are not "changes".
+    assert amendment.approved_by == approver
     assert set(amendment.changes) == {"bid_closes_at"}
     published.refresh_from_db()
     assert local_input(published.bid_closes_at) == local_input(new_closing)
-    detail = official_client.get(published.get_absolute_url()).content.decode()
-    assert "More time for the site visits." in detail
+    public = Client().get(published.get_absolute_url()).content.decode()
+    assert "More time for the site visits." in public
+    assert f"approved by {approver}" in public
+
+
+def test_a_pending_amendment_can_be_rejected_with_a_reason(
+    official_client, official, approver, published
+):
+    url = f"/en/projects/{published.reference}/amend/"
+    data = as_post_data(official_client.get(url).context["form"])
+    data["investment_usd"] = "300000000"
+    data["reason"] = "A larger plant."
+    assert official_client.post(url, data).status_code == 302
+    approver_client = Client()
+    approver_client.force_login(approver)
+    workspace = approver_client.get(WORKSPACE_URL).content.decode()
+    assert "Amendments waiting for a second official" in workspace
+    assert published.reference in workspace
+    action = f"/en/projects/{published.reference}/actions/reject-amendment/"
+    response = approver_client.post(action, {"reason": ""})
+    assert response.status_code == 400
+    assert "Say why the amendment is rejected." in response.content.decode()
+    assert approver_client.post(action, {"reason": "Not agreed with finance."}).status_code == 302
+    proposal = AmendmentProposal.objects.get(project=published)
+    assert proposal.status == "rejected"
+    assert proposal.rejection_reason == "Not agreed with finance."
+    published.refresh_from_db()
+    assert published.investment_usd == 250_000_000
+    assert not Amendment.objects.exists()
 
 
 def test_unchanged_amendment_is_refused(official_client, published):
@@ -669,8 +718,9 @@ def test_workspace_query_count_is_pinned(
 ):
     for index in range(projects):
         make_project(status="draft" if index % 2 else "published", minerals=("copper", "gold"))
-    # Session, user, agency (layout), status counts, rows, their minerals: never per row.
-    with django_assert_num_queries(6):
+    # Session, user, agency (layout), status counts, rows, their minerals, the amendments
+    # waiting for approval: never per row.
+    with django_assert_num_queries(7):
         response = official_client.get(WORKSPACE_URL)
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == projects

@@ -227,9 +227,12 @@ def test_return_to_draft_needs_a_reason(official, approver, reference_data):
     services.return_to_draft(project, by=approver, reason="Add the water supply plan")
     assert project.status == Status.DRAFT
     assert project.submitted_by is None
-    # Resubmitted by the approver, the author may now approve: four eyes follows the submitter.
+    # Resubmitted by the approver, the author still may not approve (they created it): a
+    # third official of the agency does.
     services.submit_for_review(project, by=approver)
-    services.publish_project(project, by=official)
+    with pytest.raises(PermissionDenied, match="you created"):
+        services.publish_project(project, by=official)
+    services.publish_project(project, by=OfficialFactory(agency=official.agency))
     assert project.status == Status.PUBLISHED
 
 
@@ -244,8 +247,11 @@ def test_only_drafts_are_edited(official, approver, reference_data):
 
 
 def test_publication_needs_a_week_of_bidding(official, approver, reference_data):
-    project = new_draft(official, bid_closes_at=timezone.now() + timedelta(days=6))
+    project = new_draft(official, bid_closes_at=timezone.now() + timedelta(days=8))
     services.submit_for_review(project, by=official)
+    # The review took longer than the margin: the week is counted from publication.
+    Project.objects.filter(pk=project.pk).update(bid_closes_at=timezone.now() + timedelta(days=6))
+    project.refresh_from_db()
     with pytest.raises(DomainError) as refused:
         services.publish_project(project, by=approver)
     assert "bid_closes_at" in refused.value.message_dict
@@ -316,16 +322,17 @@ def test_the_beat_task_is_scheduled_and_closes_due_projects(settings, reference_
 # --- Amendments ----------------------------------------------------------------------------
 
 
-def test_amendment_records_what_changed_and_why(official, reference_data):
+def test_amendment_records_what_changed_and_why(official, approver, reference_data):
     project = make_project(status=Status.PUBLISHED)
     old_deadline = project.bid_closes_at
-    amendment = services.amend_project(
+    proposal = services.amend_project(
         project,
         by=official,
         reason="More time for site visits",
         values={"bid_closes_at": old_deadline + timedelta(days=14), "grade": "0.4% Cu, 0.3 g/t Au"},
         criteria=[Criterion("Technical capability", 70), Criterion("Financial offer", 30)],
     )
+    amendment = services.approve_amendment(proposal, by=approver)
     assert set(amendment.changes) == {"bid_closes_at", "grade", "evaluation_criteria"}
     assert amendment.changes["grade"]["to"] == "0.4% Cu, 0.3 g/t Au"
     assert "Technical capability 70%" in amendment.changes["evaluation_criteria"]["to"]
@@ -383,5 +390,6 @@ def test_another_official_of_the_agency_can_manage(official, moe_pd, reference_d
     project = new_draft(official)
     services.update_draft(project, by=colleague, values={"grade": "0.5% Cu"})
     services.submit_for_review(project, by=colleague)
-    services.publish_project(project, by=official)
+    third = OfficialFactory(username="third", agency=moe_pd)
+    services.publish_project(project, by=third)
     assert project.status == Status.PUBLISHED
