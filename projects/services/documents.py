@@ -90,6 +90,8 @@ def add_document(
     uploaded_file: Any,
     title: str,
     visibility: str = ProjectDocument.Visibility.PUBLIC,
+    title_zh: str = "",
+    title_ur: str = "",
 ) -> ProjectDocument:
     """Attach a file to a project. On a published project it shows on the page at once (no
     amendment is needed); the audit trail records who added what and when."""
@@ -104,6 +106,8 @@ def add_document(
     document = ProjectDocument(
         project=project,
         title=title,
+        title_zh=" ".join((title_zh or "").split())[:TITLE_MAX_LENGTH],
+        title_ur=" ".join((title_ur or "").split())[:TITLE_MAX_LENGTH],
         original_name=download_name(uploaded_file.name or "", detected),
         content_type=detected.content_type,
         size=size,

@@ -36,6 +36,8 @@ EDITABLE_FIELDS = (
     "summary_zh",
     "summary_ur",
     "description",
+    "description_zh",
+    "description_ur",
     "primary_mineral",
     "region",
     "district",
@@ -47,11 +49,21 @@ EDITABLE_FIELDS = (
     "investment_usd",
     "estimated_reserves",
     "grade",
+    "estimated_reserves_zh",
+    "estimated_reserves_ur",
+    "grade_zh",
+    "grade_ur",
     "distance_to_gwadar_km",
     "special_economic_zone",
+    "special_economic_zone_zh",
+    "special_economic_zone_ur",
     "corridor",
+    "corridor_zh",
+    "corridor_ur",
     "expected_jobs",
     "training_commitment",
+    "training_commitment_zh",
+    "training_commitment_ur",
     "contact_official",
     "bid_opens_at",
     "bid_closes_at",
@@ -62,6 +74,12 @@ EDITABLE_FIELDS = (
 class Criterion:
     name: str
     weight: int
+    name_zh: str = ""
+    name_ur: str = ""
+
+    @classmethod
+    def of(cls, criterion: EvaluationCriterion) -> Criterion:
+        return cls(criterion.name, criterion.weight, criterion.name_zh, criterion.name_ur)
 
 
 # --- Validation shared by create, update and amend --------------------------------------------
@@ -204,7 +222,14 @@ def _next_reference(now: datetime) -> str:
 def _write_criteria(project: Project, criteria: Sequence[Criterion]) -> None:
     project.evaluation_criteria.all().delete()
     EvaluationCriterion.objects.bulk_create(
-        EvaluationCriterion(project=project, name=c.name.strip(), weight=c.weight, position=i)
+        EvaluationCriterion(
+            project=project,
+            name=c.name.strip(),
+            name_zh=c.name_zh.strip(),
+            name_ur=c.name_ur.strip(),
+            weight=c.weight,
+            position=i,
+        )
         for i, c in enumerate(criteria)
     )
 
@@ -269,7 +294,7 @@ def update_draft(
     values = {field: values[field] for field in EDITABLE_FIELDS if field in values}
     current_minerals = list(locked.minerals.all()) if minerals is None else list(minerals)
     current_criteria = (
-        [Criterion(c.name, c.weight) for c in locked.evaluation_criteria.all()]
+        [Criterion.of(c) for c in locked.evaluation_criteria.all()]
         if criteria is None
         else list(criteria)
     )
@@ -511,6 +536,8 @@ def amend_project(
     by: User,
     reason: str,
     values: dict[str, Any],
+    reason_zh: str = "",
+    reason_ur: str = "",
     minerals: Sequence[Mineral] | None = None,
     criteria: Sequence[Criterion] | None = None,
 ) -> Amendment:
@@ -541,7 +568,7 @@ def amend_project(
         )
 
     old_minerals = list(locked.minerals.order_by("name"))
-    old_criteria = [Criterion(c.name, c.weight) for c in locked.evaluation_criteria.all()]
+    old_criteria = [Criterion.of(c) for c in locked.evaluation_criteria.all()]
     new_minerals = old_minerals if minerals is None else sorted(minerals, key=lambda m: m.name)
     new_criteria = old_criteria if criteria is None else list(criteria)
     merged = {field: getattr(locked, field) for field in EDITABLE_FIELDS} | values
@@ -577,7 +604,12 @@ def amend_project(
 
     locked.save()
     amendment = Amendment.objects.create(
-        project=locked, created_by=by, reason=reason, changes=changes
+        project=locked,
+        created_by=by,
+        reason=reason,
+        reason_zh=(reason_zh or "").strip(),
+        reason_ur=(reason_ur or "").strip(),
+        changes=changes,
     )
     refresh_search_vectors([locked.pk])
     record_event(

@@ -5,7 +5,6 @@ workspace, never here."""
 from __future__ import annotations
 
 import math
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
@@ -13,11 +12,12 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from emining.formats import amount_text
 from minerals.models import Mineral, Region
 
 from .. import facets, listing_cache, permissions, selectors
@@ -33,32 +33,6 @@ LISTED_STATUSES = Project.PUBLISHED_STATUSES | {Project.Status.CANCELLED}
 
 
 # --- Helpers shared by the three pages --------------------------------------------------------
-
-
-def investment_text(amount: int | None) -> str:
-    """An amount in US dollars as people say it: "USD 250 million", "USD 1.2 billion"."""
-    if amount is None:
-        return "—"
-    if amount >= 1_000_000:
-        millions = _rounded(Decimal(amount) / 1_000_000)
-        if millions < 1000:
-            return _("USD %(amount)s million") % {"amount": _plain_number(millions)}
-        billions = _rounded(Decimal(amount) / 1_000_000_000)
-        return _("USD %(amount)s billion") % {"amount": _plain_number(billions)}
-    return _("USD %(amount)s") % {"amount": formats.number_format(amount, force_grouping=True)}
-
-
-def _rounded(value: Decimal) -> Decimal:
-    """Three significant figures are plenty for a headline amount (at most two decimals)."""
-    return value.quantize(Decimal(1) if value >= 100 else Decimal("0.01"))
-
-
-def _plain_number(value: Decimal) -> str:
-    """145.50 → "145.5", 120.00 → "120", with the language's separators."""
-    whole = value == value.to_integral_value()
-    return formats.number_format(
-        value.quantize(Decimal(1)) if whole else value.normalize(), force_grouping=True
-    )
 
 
 def _localize_filter_choices(filterset: ProjectFilter) -> None:
@@ -219,8 +193,6 @@ def _render_results(request: HttpRequest, filterset: ProjectFilter, query: Query
     paginator.count = _facet_counts(filterset)["total"]  # the facets already counted them
     page = _page(request, paginator)
     page.object_list = selectors.listing_page_rows(page.object_list)
-    for project in page.object_list:
-        project.investment_text = investment_text(project.investment_usd)
     context = {
         "page": page,
         "query": query.urlencode(),
@@ -238,11 +210,32 @@ def _countdown(project: Project) -> dict | None:
     if not project.is_open_for_bids:
         return None
     seconds = max(0, math.floor((project.bid_closes_at - timezone.now()).total_seconds()))
-    return {
+    values = {
         "days": seconds // 86400,
         "hours": seconds % 86400 // 3600,
         "minutes": seconds % 3600 // 60,
         "seconds": seconds % 60,
+    }
+    # Each label in the page's language, in both forms, so the script picks the right one
+    # as the numbers change (Chinese and Urdu have one form, English two).
+    labels = {
+        "days": lambda n: ngettext("day", "days", n),
+        "hours": lambda n: ngettext("hour", "hours", n),
+        "minutes": lambda n: ngettext("minute", "minutes", n),
+        "seconds": lambda n: ngettext("second", "seconds", n),
+    }
+    return {
+        **values,
+        "units": [
+            {
+                "name": name,
+                "value": value,
+                "label": labels[name](value),
+                "one": labels[name](1),
+                "other": labels[name](2),
+            }
+            for name, value in values.items()
+        ],
         "passed": seconds == 0,
     }
 
@@ -283,8 +276,6 @@ def project_detail(request: HttpRequest, reference: str) -> HttpResponse:
     criteria = list(project.evaluation_criteria.all())
     context = {
         "project": project,
-        "investment_text": investment_text(project.investment_usd),
-        "area_text": _plain_number(project.area_km2),
         "minerals": sorted(minerals, key=lambda m: m.pk != project.primary_mineral_id),
         "criteria": criteria,
         "criteria_total": sum(criterion.weight for criterion in criteria),
@@ -325,7 +316,7 @@ def project_map(request: HttpRequest) -> HttpResponse:
     collection = feature_collection(selectors.map_points(filterset.qs, limit=MAP_LIMIT))
     for feature in collection["features"]:
         properties = feature["properties"]
-        properties["investment_text"] = investment_text(properties["investment_usd"])
+        properties["investment_text"] = amount_text(properties["investment_usd"])
     context |= {
         "collection": collection,
         "features": collection["features"],

@@ -125,7 +125,7 @@ def test_create_form_renders_sections_and_help(official_client, official):
     assert response.status_code == 200
     body = response.content.decode()
     for heading in (
-        "Basics",
+        "Text for visitors",
         "Minerals and location",
         "Investment",
         "Infrastructure and local benefits",
