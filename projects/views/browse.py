@@ -21,7 +21,7 @@ from emining.formats import amount_text
 from minerals.models import Mineral, Region
 
 from .. import facets, listing_cache, permissions, selectors
-from ..filters import Ordering, ProjectFilter
+from ..filters import Ordering, ProjectPageFilter
 from ..geo import feature_collection
 from ..models import EvaluationCriterion, Project
 
@@ -35,7 +35,7 @@ LISTED_STATUSES = Project.PUBLISHED_STATUSES | {Project.Status.CANCELLED}
 # --- Helpers shared by the three pages --------------------------------------------------------
 
 
-def _localize_filter_choices(filterset: ProjectFilter) -> None:
+def _localize_filter_choices(filterset: ProjectPageFilter) -> None:
     """Mineral and region options in the visitor's language, districts under their province:
     one query each, and the option values stay the slugs the filter validates. And a sort
     option that lets a search rank by relevance."""
@@ -113,7 +113,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     """The public list. Its three parts (the filter form, the facets, the page of results) are
     rendered once per language and filter state and kept until the next project change: a
     busy page costs a validation, one cache round trip and the page shell."""
-    filterset = ProjectFilter(request.GET, queryset=selectors.public_projects_for_listing())
+    filterset = ProjectPageFilter(request.GET, queryset=selectors.public_projects_for_listing())
     partial = _is_partial_request(request)
     if not filterset.is_valid():
         _localize_filter_choices(filterset)
@@ -168,7 +168,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/project_list.html", context)
 
 
-def _render_filter_form(request: HttpRequest, filterset: ProjectFilter) -> str:
+def _render_filter_form(request: HttpRequest, filterset: ProjectPageFilter) -> str:
     _localize_filter_choices(filterset)
     return render_to_string(
         "projects/partials/_filter_fields.html", {"filter": filterset}, request=request
@@ -176,19 +176,19 @@ def _render_filter_form(request: HttpRequest, filterset: ProjectFilter) -> str:
 
 
 def _render_facets(
-    request: HttpRequest, filterset: ProjectFilter, query: QueryDict, *, oob: bool
+    request: HttpRequest, filterset: ProjectPageFilter, query: QueryDict, *, oob: bool
 ) -> str:
     counts = _facet_counts(filterset)
     context = {"facet_groups": facets.facet_groups(counts, query), "oob": oob}
     return render_to_string("projects/partials/_facets.html", context, request=request)
 
 
-def _facet_counts(filterset: ProjectFilter) -> dict:
+def _facet_counts(filterset: ProjectPageFilter) -> dict:
     cleaned = filterset.form.cleaned_data
     return facets.facet_counts(filterset.filter_queryset(selectors.public_projects()), cleaned)
 
 
-def _render_results(request: HttpRequest, filterset: ProjectFilter, query: QueryDict) -> str:
+def _render_results(request: HttpRequest, filterset: ProjectPageFilter, query: QueryDict) -> str:
     paginator = Paginator(filterset.qs, PROJECTS_PER_PAGE)
     paginator.count = _facet_counts(filterset)["total"]  # the facets already counted them
     page = _page(request, paginator)
@@ -300,7 +300,7 @@ def project_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 def project_map(request: HttpRequest) -> HttpResponse:
     """The listed projects on a map: the same filters, from the same query string."""
-    filterset = ProjectFilter(request.GET, queryset=selectors.public_projects())
+    filterset = ProjectPageFilter(request.GET, queryset=selectors.public_projects())
     _localize_filter_choices(filterset)
     context = {
         "filter": filterset,

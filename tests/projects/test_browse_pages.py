@@ -280,10 +280,11 @@ def titles_on(client, query: str) -> list[str]:
                 "Muslim Bagh chromite beneficiation",
             },
         ),
-        ("min_investment=500000000", {"Thar block coal gasification", "Gwadar copper refinery"}),
-        ("max_investment=100000000", {"Muslim Bagh chromite beneficiation"}),
+        # The page takes millions of US dollars (the API takes dollars).
+        ("min_investment=500", {"Thar block coal gasification", "Gwadar copper refinery"}),
+        ("max_investment=100", {"Muslim Bagh chromite beneficiation"}),
         (
-            "min_investment=100000000&max_investment=700000000",
+            "min_investment=100&max_investment=700",
             {"Saindak copper-gold expansion", "Gwadar copper refinery"},
         ),
         ("mineral=copper&region=balochistan&status=published", {"Saindak copper-gold expansion"}),
