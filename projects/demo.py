@@ -39,6 +39,7 @@ from minerals.models import Mineral, Region
 
 from . import services
 from .demo_documents import build_pdf, build_xlsx
+from .demo_translations import CRITERIA, DOCUMENT_TITLES, PROJECTS
 from .models import MINIMUM_BIDDING_PERIOD, Project, ProjectDocument
 
 Status = Project.Status
@@ -995,6 +996,8 @@ def _attach_documents(project: Project, spec: DemoProject, *, by: User) -> tuple
                     by=by,
                     uploaded_file=_document_file(project, document),
                     title=document.title,
+                    title_zh=DOCUMENT_TITLES[document.title][0],
+                    title_ur=DOCUMENT_TITLES[document.title][1],
                     visibility=document.visibility,
                 )
         except NotImplementedError:
@@ -1021,6 +1024,15 @@ def _backdate(project: Project, **moments: datetime) -> None:
         target=project,
         data={name: value.isoformat() for name, value in moments.items()},
     )
+
+
+def translated_values(spec: DemoProject) -> dict[str, str]:
+    """The Chinese and Urdu versions of the spec's text (`description_zh`, `grade_ur`, ...)."""
+    values = {}
+    for name, (chinese, urdu) in PROJECTS.get(spec.title, {}).items():
+        values[f"{name}_zh"] = chinese
+        values[f"{name}_ur"] = urdu
+    return values
 
 
 def _create(
@@ -1060,11 +1072,15 @@ def _create(
         "corridor": spec.corridor,
         "expected_jobs": spec.expected_jobs,
         "training_commitment": spec.training_commitment,
+        **translated_values(spec),
         "contact_official": author,
         "bid_opens_at": now if provisional else opens,
         "bid_closes_at": now + timedelta(days=30) if provisional else closes,
     }
-    criteria = [services.Criterion(name, weight) for name, weight in spec.criteria]
+    criteria = [
+        services.Criterion(name, weight, CRITERIA[name][0], CRITERIA[name][1])
+        for name, weight in spec.criteria
+    ]
     project = services.create_project(
         by=author,
         values=values,

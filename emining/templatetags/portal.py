@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from django import template
@@ -20,6 +21,7 @@ from django.template.defaultfilters import linebreaks_filter, linebreaksbr
 from django.utils import formats, timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from emining.formats import amount_text, plain_number
@@ -28,6 +30,27 @@ from emining.i18n import localized_text
 register = template.Library()
 
 EMPTY = "—"
+
+# A run of Latin letters, digits and the signs that go with them ("0.36–0.43% Cu",
+# "5,500–6,500 Btu/lb", "N-25", "Cr2O3"), single spaces included when Latin goes on after them.
+_LATIN_RUN = re.compile(
+    r"[A-Za-z0-9][A-Za-z0-9.,%/:+°²³µ×'\-\u2010-\u2013]*"
+    r"(?: [A-Za-z0-9][A-Za-z0-9.,%/:+°²³µ×'\-\u2010-\u2013]*)*"
+)
+
+
+def isolate_latin_runs(text: str) -> SafeString:
+    """Right-to-left text with its Latin and numeric fragments isolated left-to-right, so that
+    "0.36–0.43% Cu" inside Urdu keeps its characters in their order."""
+    parts, position = [], 0
+    for match in _LATIN_RUN.finditer(text):
+        run = match.group(0).rstrip(".,:")  # sentence punctuation belongs to the Urdu text
+        start, end = match.start(), match.start() + len(run)
+        parts.append(conditional_escape(text[position:start]))
+        parts.append(format_html('<bdi dir="ltr">{}</bdi>', run))
+        position = end
+    parts.append(conditional_escape(text[position:]))
+    return mark_safe("".join(parts))  # noqa: S308 (every part escaped above)
 
 
 @register.simple_tag
@@ -39,12 +62,15 @@ def localized(record, field: str, paragraphs: bool = False, lines: bool = False,
     text = localized_text(record, field)
     if not text.text:
         return default
+    value = text.text
+    if not text.is_fallback and get_language_bidi():
+        value = isolate_latin_runs(value)
     if paragraphs:
-        body, element = linebreaks_filter(text.text, autoescape=True), "div"
+        body, element = linebreaks_filter(value, autoescape=True), "div"
     elif lines:
-        body, element = linebreaksbr(text.text, autoescape=True), "span"
+        body, element = linebreaksbr(value, autoescape=True), "span"
     else:
-        body, element = conditional_escape(text.text), "span"
+        body, element = conditional_escape(value), "span"
     if not text.is_fallback:
         return body if isinstance(body, SafeString) else mark_safe(body)  # noqa: S308 (escaped)
     return format_html(
