@@ -50,6 +50,8 @@ TEXT_LANGUAGES: tuple[tuple[str, str, Any], ...] = (
     ("zh", "zh-Hans", _("Simplified Chinese")),
     ("ur", "ur", _("Urdu")),
 )
+# English text keeps its direction in Urdu pages.
+ENGLISH_TEXT = {"lang": "en", "dir": "ltr"}
 LANGUAGE_ENDONYMS = {"en": "English", "zh-Hans": "中文", "ur": "اردو"}
 
 # The form's sections, in order: (heading, introduction, fields).
@@ -141,7 +143,12 @@ def _normalize_newlines(value: Any) -> Any:
 
 
 class CriterionForm(BootstrapWidgetsMixin, forms.Form):
-    name = forms.CharField(label=_("Criterion"), max_length=120, required=False)
+    name = forms.CharField(
+        label=_("Criterion"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs=ENGLISH_TEXT),
+    )
     name_zh = forms.CharField(
         label=_("Criterion in Chinese"),
         max_length=120,
@@ -316,8 +323,6 @@ class ProjectForm(BootstrapWidgetsMixin, forms.ModelForm):
         model = Project
         fields = (*EDITABLE_FIELDS, "minerals")
         widgets = {
-            "title_zh": forms.TextInput(attrs={"lang": "zh-Hans"}),
-            "title_ur": forms.TextInput(attrs={"lang": "ur", "dir": "rtl"}),
             **{
                 f"{name}{suffix}": forms.Textarea(attrs={"rows": rows, **attrs})
                 for name, rows in (
@@ -326,15 +331,22 @@ class ProjectForm(BootstrapWidgetsMixin, forms.ModelForm):
                     ("training_commitment", 3),
                 )
                 for suffix, attrs in (
-                    ("", {}),
+                    ("", ENGLISH_TEXT),
                     ("_zh", {"lang": "zh-Hans"}),
                     ("_ur", {"lang": "ur", "dir": "rtl"}),
                 )
             },
             **{
                 f"{name}{suffix}": forms.TextInput(attrs=attrs)
-                for name in ("estimated_reserves", "grade", "special_economic_zone", "corridor")
+                for name in (
+                    "title",
+                    "estimated_reserves",
+                    "grade",
+                    "special_economic_zone",
+                    "corridor",
+                )
                 for suffix, attrs in (
+                    ("", ENGLISH_TEXT),
                     ("_zh", {"lang": "zh-Hans"}),
                     ("_ur", {"lang": "ur", "dir": "rtl"}),
                 )
@@ -574,7 +586,7 @@ class ProjectAmendForm(ProjectForm):
     reason = forms.CharField(
         label=_("Reason for the amendment"),
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, **ENGLISH_TEXT}),
         help_text=_("Shown on the project page beside what changed, so bidders know why."),
         error_messages={"required": _("Say why the project is amended.")},
     )
