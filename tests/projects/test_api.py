@@ -201,8 +201,8 @@ def test_detail_has_the_list_fields_and_the_rest_of_the_record(api_client, refer
     assert detail["expected_jobs"] == 800
     assert detail["contact_official"] == project.contact_official.username
     assert detail["evaluation_criteria"] == [
-        {"name": "Technical capability", "weight": 60},
-        {"name": "Financial offer", "weight": 40},
+        {"name": "Technical capability", "name_zh": "", "name_ur": "", "weight": 60},
+        {"name": "Financial offer", "name_zh": "", "name_ur": "", "weight": 40},
     ]
     assert detail["amendments"] == []
     assert detail["documents"] == []
