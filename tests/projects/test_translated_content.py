@@ -196,6 +196,9 @@ def test_province_and_district_names_in_the_visitors_language(client, translated
         for html_page in (html, listing):
             assert province in html_page, lang
             assert district in html_page, lang
+    # The catalogue's province filter too.
+    regions = page(client, "/ur/regions/")
+    assert '<option value="balochistan">بلوچستان</option>' in regions
 
 
 # --- The form ------------------------------------------------------------------------------------
