@@ -1030,8 +1030,9 @@ def translated_values(spec: DemoProject) -> dict[str, str]:
     """The Chinese and Urdu versions of the spec's text (`description_zh`, `grade_ur`, ...)."""
     values = {}
     for name, (chinese, urdu) in PROJECTS.get(spec.title, {}).items():
-        values[f"{name}_zh"] = chinese
-        values[f"{name}_ur"] = urdu
+        # The spec's own title and summary translations come first (most projects have them).
+        values[f"{name}_zh"] = getattr(spec, f"{name}_zh", "") or chinese
+        values[f"{name}_ur"] = getattr(spec, f"{name}_ur", "") or urdu
     return values
 
 
