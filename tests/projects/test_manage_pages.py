@@ -724,3 +724,20 @@ def test_actions_follow_the_status_and_four_eyes(official, approver, other_agenc
     assert "/actions/evaluate/" in render_actions(official, make_project(status="closed"))
     assert "/actions/award/" in render_actions(official, make_project(status="under_evaluation"))
     assert render_actions(other_agency_official, public).strip() == ""
+
+
+def test_amendment_reason_in_chinese_and_urdu(official_client, published):
+    url = f"/en/projects/{published.reference}/amend/"
+    form_page = official_client.get(url).content.decode()
+    assert 'name="reason_zh"' in form_page
+    assert 'name="reason_ur"' in form_page
+    data = as_post_data(official_client.get(url).context["form"])
+    data["bid_closes_at"] = local_input(published.bid_closes_at + timedelta(days=14))
+    data["reason"] = "More time for the site visits."
+    data["reason_zh"] = "延长现场考察时间。"
+    data["reason_ur"] = "سائٹ کے دوروں کے لیے مزید وقت۔"
+    assert official_client.post(url, data).status_code == 302
+    amendment = Amendment.objects.get(project=published)
+    assert (amendment.reason_zh, amendment.reason_ur) == (data["reason_zh"], data["reason_ur"])
+    urdu = official_client.get(f"/ur/projects/{published.reference}/").content.decode()
+    assert "سائٹ کے دوروں کے لیے مزید وقت۔" in urdu
