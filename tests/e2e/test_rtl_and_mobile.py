@@ -11,6 +11,7 @@ from django.conf import settings
 from projects.models import EvaluationCriterion, Project
 from tests.factories import make_project
 
+from .test_accessibility import serious_violations
 from .test_projects import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -233,3 +234,17 @@ def test_countdown_words_come_from_the_page_language(browser, live_server, urdu_
     page.wait_for_timeout(1200)
     assert page.locator(".countdown-label").all_inner_texts()[0] == "دن"
     assert settings.LANGUAGE_CODE == "en"
+
+
+@pytest.mark.parametrize("lang", ["ur", "zh-hans"])
+def test_translated_pages_and_form_tabs_pass_axe(
+    browser, live_server, urdu_project, official, lang
+):
+    context = browser.new_context(bypass_csp=True)  # axe is injected as an inline script
+    page = context.new_page()
+    page.goto(f"{live_server.url}/{lang}/projects/{urdu_project.reference}/")
+    assert serious_violations(page) == []
+    sign_in(page, live_server, official, f"/{lang}/projects/{urdu_project.reference}/amend/")
+    page.click("#lang-tab-ur")
+    assert serious_violations(page) == []
+    context.close()
