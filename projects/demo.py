@@ -37,10 +37,11 @@ from emining.models import Agency, User
 from emining.services import DomainError
 from minerals.models import Mineral, Region
 
-from . import services
+from . import services, signals
 from .demo_documents import build_pdf, build_xlsx
 from .demo_translations import CRITERIA, DOCUMENT_TITLES, PROJECTS
 from .models import MINIMUM_BIDDING_PERIOD, Project, ProjectDocument
+from .search import refresh_search_vectors
 
 Status = Project.Status
 Stage = Project.Stage
@@ -1036,6 +1037,39 @@ def translated_values(spec: DemoProject) -> dict[str, str]:
     return values
 
 
+def _complete_translations(project: Project, spec: DemoProject) -> None:
+    """Demo data loaded before the Chinese and Urdu texts existed gets them: only empty
+    fields are filled (an official's own edits are kept), in one UPDATE per row, recorded
+    in the audit trail as `project.demo_translated`."""
+    missing = {
+        name: value for name, value in translated_values(spec).items() if not getattr(project, name)
+    }
+    filled = sorted(missing)
+    with transaction.atomic():
+        if missing:
+            Project.objects.filter(pk=project.pk).update(**missing)
+        for criterion in project.evaluation_criteria.filter(name__in=CRITERIA, name_zh=""):
+            chinese, urdu = CRITERIA[criterion.name]
+            criterion.name_zh, criterion.name_ur = chinese, criterion.name_ur or urdu
+            criterion.save(update_fields=["name_zh", "name_ur"])
+            filled.append(f"criterion {criterion.position}")
+        for document in project.documents.filter(title__in=DOCUMENT_TITLES, title_zh=""):
+            chinese, urdu = DOCUMENT_TITLES[document.title]
+            document.title_zh, document.title_ur = chinese, document.title_ur or urdu
+            document.save(update_fields=["title_zh", "title_ur"])
+            filled.append(f"document {document.pk}")
+        if not filled:
+            return
+        refresh_search_vectors([project.pk])
+        record_event(action="project.demo_translated", target=project, data={"filled": filled})
+        project_id = project.pk
+        transaction.on_commit(
+            lambda: signals.project_changed.send(
+                sender=Project, project_id=project_id, event="updated"
+            )
+        )
+
+
 def _create(
     spec: DemoProject, *, author: User, approver: User, now: datetime
 ) -> tuple[Project, int, str]:
@@ -1141,8 +1175,9 @@ def seed_projects(report: list[str]) -> None:
         if project is None:
             project, added, problem = _create(spec, author=author, approver=approver, now=now)
             created_count += 1
-        else:  # completes the documents of an earlier run, if any are missing
+        else:  # completes the documents and translations of an earlier run, if missing
             added, problem = _attach_documents(project, spec, by=author)
+            _complete_translations(project, spec)
         documents_added += added
         if problem and problem not in problems:
             problems.append(problem)

@@ -285,3 +285,19 @@ def test_demo_projects_carry_chinese_and_urdu_for_every_text(seeded):
     saindak = find(projects, "Saindak")
     assert "0.36–0.43% Cu" in saindak.grade_zh
     assert "0.36–0.43% Cu" in saindak.grade_ur
+
+
+def test_seed_demo_completes_the_translations_of_an_earlier_seed(seeded, settings):
+    saindak = find(list(demo_projects()), "Saindak")
+    Project.objects.filter(pk=saindak.pk).update(grade_ur="", description_zh="")
+    saindak.evaluation_criteria.update(name_zh="")
+    saindak.documents.update(title_ur="", title_zh="")
+    Project.objects.filter(pk=saindak.pk).update(corridor_zh="官员自己的译文")  # kept
+    call_command("seed_demo", stdout=StringIO())
+    saindak.refresh_from_db()
+    assert "0.36–0.43% Cu" in saindak.grade_ur
+    assert CJK.search(saindak.description_zh)
+    assert saindak.corridor_zh == "官员自己的译文"
+    assert all(c.name_zh for c in saindak.evaluation_criteria.all())
+    assert all(d.title_zh and d.title_ur for d in saindak.documents.all())
+    assert AuditEvent.objects.filter(action="project.demo_translated").count() == 1
