@@ -21,6 +21,7 @@ from django.template.defaultfilters import linebreaks_filter, linebreaksbr
 from django.utils import formats, timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
@@ -54,7 +55,14 @@ def isolate_latin_runs(text: str) -> SafeString:
 
 
 @register.simple_tag
-def localized(record, field: str, paragraphs: bool = False, lines: bool = False, default=EMPTY):
+def localized(
+    record,
+    field: str,
+    paragraphs: bool = False,
+    lines: bool = False,
+    words: int | None = None,
+    default=EMPTY,
+):
     """A record's text in the visitor's language. English shown in place of a missing
     translation is marked `lang="en"` (and isolated left-to-right) and labelled."""
     if record is None:
@@ -63,6 +71,8 @@ def localized(record, field: str, paragraphs: bool = False, lines: bool = False,
     if not text.text:
         return default
     value = text.text
+    if words:
+        value = Truncator(value).words(words)
     if not text.is_fallback and get_language_bidi():
         value = isolate_latin_runs(value)
     if paragraphs:

@@ -291,3 +291,12 @@ def test_investment_filters_of_the_pages_take_millions(client, reference_data, a
     # The API keeps whole dollars, as documented.
     rows = api_client.get(LIST_URL, {"min_investment": 100_000_000}).json()["results"]
     assert {row["reference"] for row in rows} == {large.reference}
+
+
+def test_list_marks_an_english_title_shown_in_place_of_a_translation(client, reference_data):
+    make_project(status="published", title="Untranslated chromite plant")
+    html = page(client, "/zh-hans/projects/")
+    assert (
+        '<span lang="en" dir="ltr" class="english-fallback">Untranslated chromite plant</span> '
+        '<span class="badge english-only-label">仅有英文</span>'
+    ) in html
