@@ -44,6 +44,23 @@ KEEPS_ORDER = """
 }
 """
 
+# Pairs of visible elements whose boxes overlap (Nastaliq's tall lines must not collide).
+OVERLAPPING = """(selector) => {
+          const boxes = [...document.querySelectorAll(selector)]
+            .filter((el) => el.offsetParent !== null)
+            .map((el) => [el.textContent.trim().slice(0, 30), el.getBoundingClientRect()]);
+          const found = [];
+          for (let i = 0; i < boxes.length; i += 1) {
+            for (let j = i + 1; j < boxes.length; j += 1) {
+              const [a, r] = [boxes[i][1], boxes[j][1]];
+              const overlap = Math.min(a.bottom, r.bottom) - Math.max(a.top, r.top);
+              const side = Math.min(a.right, r.right) - Math.max(a.left, r.left);
+              if (overlap > 2 && side > 2) found.push([boxes[i][0], boxes[j][0]]);
+            }
+          }
+          return found;
+        }"""
+
 
 @pytest.fixture
 def urdu_project(reference_data, official):
@@ -92,6 +109,8 @@ def test_urdu_pages_keep_codes_grades_coordinates_and_emails_in_order(
         assert text == value, selector
         assert in_order, selector
     assert page.locator("[data-field=grade] .english-only-label").inner_text() == "صرف انگریزی میں"
+    headings = "main h1, main h2, main h3, main dt, main dd, .countdown-unit"
+    assert page.evaluate(OVERLAPPING, headings) == []
     page.screenshot(path=tmp_path / "ur-project.png", full_page=True)
 
     # The check does see reordering: the same grade, not isolated, after Urdu words.
@@ -159,24 +178,7 @@ def test_urdu_form_fields_are_not_clipped_and_headings_do_not_overlap(
         assert fits["ratio"] >= 1.9, (selector, fits)
         assert not fits["clipped"], (selector, fits)
         assert fits["room"] >= 2, (selector, fits)
-    overlaps = page.evaluate(
-        """() => {
-          const boxes = [...document.querySelectorAll('main h1, main h2, main h3, main label')]
-            .filter((el) => el.offsetParent !== null)
-            .map((el) => [el.textContent.trim().slice(0, 30), el.getBoundingClientRect()]);
-          const found = [];
-          for (let i = 0; i < boxes.length; i += 1) {
-            for (let j = i + 1; j < boxes.length; j += 1) {
-              const [a, r] = [boxes[i][1], boxes[j][1]];
-              const overlap = Math.min(a.bottom, r.bottom) - Math.max(a.top, r.top);
-              const side = Math.min(a.right, r.right) - Math.max(a.left, r.left);
-              if (overlap > 2 && side > 2) found.push([boxes[i][0], boxes[j][0]]);
-            }
-          }
-          return found;
-        }"""
-    )
-    assert overlaps == []
+    assert page.evaluate(OVERLAPPING, "main h1, main h2, main h3, main label") == []
     context.close()
 
 
