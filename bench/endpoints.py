@@ -66,7 +66,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
             "/en/projects/?stage=mining&ordering=largest",
             "/en/projects/?status=published&ordering=closing",
             "/en/projects/?page=5",
-            "/en/projects/?investment_model=bot&min_investment=100000000",
+            "/en/projects/?investment_model=bot&min_investment=100",  # millions of USD on pages
             "/en/projects/?region=chagai&mineral=gold",
             "/zh-hans/projects/?mineral=coal",
         ),

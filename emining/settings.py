@@ -139,6 +139,8 @@ LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Karachi")
 USE_I18N = True
+# One date, time and number format per language (emining/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["emining.formats"]
 USE_TZ = True
 
 # --- Static and media files -----------------------------------------------------------------

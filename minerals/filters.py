@@ -77,3 +77,8 @@ class RegionFilter(django_filters.FilterSet):
         model = Region
         form = PortalForm
         fields = ["search", "kind", "province"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Province names in the visitor's language (the option values stay the slugs).
+        self.form.fields["province"].label_from_instance = lambda region: region.localized_name

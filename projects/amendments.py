@@ -18,6 +18,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from emining.i18n import language_field_suffix
 from emining.models import User
 from minerals.models import Mineral, Region
 
@@ -111,7 +112,8 @@ def display(field: str, value: Any, names: dict[str, dict[Any, str]] | None = No
         return "; ".join(_document_text(item) for item in value)
     if field == "evaluation_criteria":
         return "; ".join(
-            _("%(name)s %(weight)s%%") % {"name": name, "weight": weight} for name, weight in value
+            _("%(name)s %(weight)s%%") % {"name": _criterion_name(row), "weight": row[1]}
+            for row in value
         )
     model = _RELATED_MODELS.get(field)
     if model is not None:
@@ -170,7 +172,7 @@ def current_value(project: Project, field: str) -> Any:
     if field == "minerals":
         return sorted(mineral.pk for mineral in project.minerals.all())
     if field == "evaluation_criteria":
-        return [[c.name, c.weight] for c in project.evaluation_criteria.all()]
+        return [[c.name, c.weight, c.name_zh, c.name_ur] for c in project.evaluation_criteria.all()]
     return raw_value(field, getattr(project, Project._meta.get_field(field).attname))
 
 
@@ -183,3 +185,10 @@ def against_current(project: Project, values: dict[str, dict[str, Any]]):
         else {"from": current_value(project, field), "to": change.get("to")}
         for field, change in values.items()
     }
+
+
+def _criterion_name(row: list[Any]) -> str:
+    """A stored criterion ([name, weight] or [name, weight, name_zh, name_ur]) named in the
+    visitor's language, English when it has no version in it."""
+    english, translations = row[0], dict(zip(("zh", "ur"), row[2:4], strict=False))
+    return translations.get(language_field_suffix()) or english

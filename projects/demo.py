@@ -37,9 +37,11 @@ from emining.models import Agency, User
 from emining.services import DomainError
 from minerals.models import Mineral, Region
 
-from . import services
+from . import services, signals
 from .demo_documents import build_pdf, build_xlsx
+from .demo_translations import CRITERIA, DOCUMENT_TITLES, PROJECTS
 from .models import MINIMUM_BIDDING_PERIOD, Project, ProjectDocument
+from .search import refresh_search_vectors
 
 Status = Project.Status
 Stage = Project.Stage
@@ -995,6 +997,8 @@ def _attach_documents(project: Project, spec: DemoProject, *, by: User) -> tuple
                     by=by,
                     uploaded_file=_document_file(project, document),
                     title=document.title,
+                    title_zh=DOCUMENT_TITLES[document.title][0],
+                    title_ur=DOCUMENT_TITLES[document.title][1],
                     visibility=document.visibility,
                 )
         except NotImplementedError:
@@ -1021,6 +1025,49 @@ def _backdate(project: Project, **moments: datetime) -> None:
         target=project,
         data={name: value.isoformat() for name, value in moments.items()},
     )
+
+
+def translated_values(spec: DemoProject) -> dict[str, str]:
+    """The Chinese and Urdu versions of the spec's text (`description_zh`, `grade_ur`, ...)."""
+    values = {}
+    for name, (chinese, urdu) in PROJECTS.get(spec.title, {}).items():
+        # The spec's own title and summary translations come first (most projects have them).
+        values[f"{name}_zh"] = getattr(spec, f"{name}_zh", "") or chinese
+        values[f"{name}_ur"] = getattr(spec, f"{name}_ur", "") or urdu
+    return values
+
+
+def _complete_translations(project: Project, spec: DemoProject) -> None:
+    """Demo data loaded before the Chinese and Urdu texts existed gets them: only empty
+    fields are filled (an official's own edits are kept), in one UPDATE per row, recorded
+    in the audit trail as `project.demo_translated`."""
+    missing = {
+        name: value for name, value in translated_values(spec).items() if not getattr(project, name)
+    }
+    filled = sorted(missing)
+    with transaction.atomic():
+        if missing:
+            Project.objects.filter(pk=project.pk).update(**missing)
+        for criterion in project.evaluation_criteria.filter(name__in=CRITERIA, name_zh=""):
+            chinese, urdu = CRITERIA[criterion.name]
+            criterion.name_zh, criterion.name_ur = chinese, criterion.name_ur or urdu
+            criterion.save(update_fields=["name_zh", "name_ur"])
+            filled.append(f"criterion {criterion.position}")
+        for document in project.documents.filter(title__in=DOCUMENT_TITLES, title_zh=""):
+            chinese, urdu = DOCUMENT_TITLES[document.title]
+            document.title_zh, document.title_ur = chinese, document.title_ur or urdu
+            document.save(update_fields=["title_zh", "title_ur"])
+            filled.append(f"document {document.pk}")
+        if not filled:
+            return
+        refresh_search_vectors([project.pk])
+        record_event(action="project.demo_translated", target=project, data={"filled": filled})
+        project_id = project.pk
+        transaction.on_commit(
+            lambda: signals.project_changed.send(
+                sender=Project, project_id=project_id, event="updated"
+            )
+        )
 
 
 def _create(
@@ -1060,11 +1107,15 @@ def _create(
         "corridor": spec.corridor,
         "expected_jobs": spec.expected_jobs,
         "training_commitment": spec.training_commitment,
+        **translated_values(spec),
         "contact_official": author,
         "bid_opens_at": now if provisional else opens,
         "bid_closes_at": now + timedelta(days=30) if provisional else closes,
     }
-    criteria = [services.Criterion(name, weight) for name, weight in spec.criteria]
+    criteria = [
+        services.Criterion(name, weight, CRITERIA[name][0], CRITERIA[name][1])
+        for name, weight in spec.criteria
+    ]
     project = services.create_project(
         by=author,
         values=values,
@@ -1128,8 +1179,9 @@ def seed_projects(report: list[str]) -> None:
         if project is None:
             project, added, problem = _create(spec, author=author, approver=approver, now=now)
             created_count += 1
-        else:  # completes the documents of an earlier run, if any are missing
+        else:  # completes the documents and translations of an earlier run, if missing
             added, problem = _attach_documents(project, spec, by=author)
+            _complete_translations(project, spec)
         documents_added += added
         if problem and problem not in problems:
             problems.append(problem)

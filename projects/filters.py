@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+import django_filters.constants
 from django import forms
 from django.db.models import Case, DateTimeField, Exists, F, OuterRef, QuerySet, When
 from django.utils import timezone
@@ -144,6 +145,47 @@ class ProjectFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)
         return order_projects(queryset, self.ordering_choice)
+
+
+class MillionsOfUsdFilter(django_filters.NumberFilter):
+    """An amount typed in millions of US dollars (as people think of investments), compared
+    with the stored dollars."""
+
+    def filter(self, qs: QuerySet, value):
+        if value in django_filters.constants.EMPTY_VALUES:
+            return qs
+        return super().filter(qs, int(value * MILLION))
+
+
+MILLION = 1_000_000
+
+
+class ProjectPageFilter(ProjectFilter):
+    """The list and map pages: the same filters, with the investment bounds in millions of
+    US dollars ("Minimum investment (million USD)"). The API keeps whole dollars
+    (`min_investment=250000000`), as its documentation says."""
+
+    min_investment = MillionsOfUsdFilter(
+        label=_("Minimum investment (million USD)"),
+        field_name="investment_usd",
+        lookup_expr="gte",
+        min_value=0,
+        max_value=10**15,
+    )
+    max_investment = MillionsOfUsdFilter(
+        label=_("Maximum investment (million USD)"),
+        field_name="investment_usd",
+        lookup_expr="lte",
+        min_value=0,
+        max_value=10**15,
+    )
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        for name in ("min_investment", "max_investment"):
+            field = self.form.fields[name]
+            field.decimal_places = 2  # 12.5 million; cents of a million are plenty
+            field.widget.attrs.update({"step": "any", "inputmode": "decimal"})
 
 
 def order_projects(queryset: QuerySet, ordering: str) -> QuerySet:

@@ -32,24 +32,39 @@ from .services import EDITABLE_FIELDS, Criterion
 CRITERIA_ROWS = 6
 MAX_CRITERIA = 20
 
+# The text visitors read, written once per language: the form groups it in one tab per
+# language (English first and required; Chinese and Urdu optional, English shown instead).
+TRANSLATED_TEXT_FIELDS = (
+    "title",
+    "summary",
+    "description",
+    "estimated_reserves",
+    "grade",
+    "special_economic_zone",
+    "corridor",
+    "training_commitment",
+)
+# (field suffix, language tag, tab label): the label names the language in itself and in the
+# visitor's language, so an official finds it whatever language the portal is in.
+TEXT_LANGUAGES: tuple[tuple[str, str, Any], ...] = (
+    ("", "en", _("English")),
+    ("zh", "zh-Hans", _("Simplified Chinese")),
+    ("ur", "ur", _("Urdu")),
+)
+# English text keeps its direction in Urdu pages.
+ENGLISH_TEXT = {"lang": "en", "dir": "ltr"}
+LANGUAGE_ENDONYMS = {"en": "English", "zh-Hans": "中文", "ur": "اردو"}
+
 # The form's sections, in order: (heading, introduction, fields).
 SECTIONS: tuple[tuple[Any, Any, tuple[str, ...]], ...] = (
     (
-        _("Basics"),
+        _("Text for visitors"),
         _(
-            "Write the title and summary in English. Chinese and Urdu versions are optional: "
-            "visitors see them when they use the portal in that language."
+            "Write every text in English. Chinese and Urdu versions are optional: visitors "
+            "see them when they use the portal in that language, and the English text, "
+            "marked as such, where a version is missing."
         ),
-        (
-            "title",
-            "summary",
-            "description",
-            "title_zh",
-            "summary_zh",
-            "title_ur",
-            "summary_ur",
-            "contact_official",
-        ),
+        ("translated_text", "contact_official"),
     ),
     (
         _("Minerals and location"),
@@ -57,8 +72,6 @@ SECTIONS: tuple[tuple[Any, Any, tuple[str, ...]], ...] = (
         (
             "minerals",
             "primary_mineral",
-            "estimated_reserves",
-            "grade",
             "region",
             "district",
             "latitude",
@@ -74,13 +87,7 @@ SECTIONS: tuple[tuple[Any, Any, tuple[str, ...]], ...] = (
     (
         _("Infrastructure and local benefits"),
         "",
-        (
-            "distance_to_gwadar_km",
-            "special_economic_zone",
-            "corridor",
-            "expected_jobs",
-            "training_commitment",
-        ),
+        ("distance_to_gwadar_km", "expected_jobs"),
     ),
     (
         _("Bidding and evaluation"),
@@ -95,10 +102,6 @@ SECTIONS: tuple[tuple[Any, Any, tuple[str, ...]], ...] = (
 # Fields laid out two to a row on wide screens; the others take the full width.
 HALF_WIDTH = frozenset(
     {
-        "title_zh",
-        "title_ur",
-        "summary_zh",
-        "summary_ur",
         "primary_mineral",
         "estimated_reserves",
         "grade",
@@ -112,6 +115,11 @@ HALF_WIDTH = frozenset(
         "expected_jobs",
         "special_economic_zone",
         "corridor",
+        *(
+            f"{name}{suffix}"
+            for name in ("estimated_reserves", "grade", "special_economic_zone", "corridor")
+            for suffix in ("", "_zh", "_ur")
+        ),
         "bid_opens_at",
         "bid_closes_at",
     }
@@ -136,7 +144,24 @@ def _normalize_newlines(value: Any) -> Any:
 
 
 class CriterionForm(BootstrapWidgetsMixin, forms.Form):
-    name = forms.CharField(label=_("Criterion"), max_length=120, required=False)
+    name = forms.CharField(
+        label=_("Criterion"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs=ENGLISH_TEXT),
+    )
+    name_zh = forms.CharField(
+        label=_("Criterion in Chinese"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "zh-Hans"}),
+    )
+    name_ur = forms.CharField(
+        label=_("Criterion in Urdu"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "ur", "dir": "rtl"}),
+    )
     weight = forms.IntegerField(
         label=_("Weight (%)"),
         min_value=1,
@@ -154,18 +179,30 @@ class CriterionForm(BootstrapWidgetsMixin, forms.Form):
         if weight is not None and not name:
             self.add_error("name", _("Name the criterion this weight belongs to."))
         cleaned["name"] = name
+        for translated in ("name_zh", "name_ur"):
+            cleaned[translated] = (cleaned.get(translated) or "").strip()
+        if not name and (cleaned["name_zh"] or cleaned["name_ur"]) and "name" not in self.errors:
+            self.add_error("name", _("Name the criterion in English too."))
         return cleaned
 
     @property
     def is_blank(self) -> bool:
-        return not self.cleaned_data.get("name") and self.cleaned_data.get("weight") is None
+        data = self.cleaned_data
+        return not any(data.get(name) for name in ("name", "name_zh", "name_ur")) and (
+            data.get("weight") is None
+        )
 
 
 class BaseCriterionFormSet(forms.BaseFormSet):
     def criteria(self) -> list[Criterion]:
         """The filled-in rows, in order (call after `is_valid()`)."""
         return [
-            Criterion(name=form.cleaned_data["name"], weight=form.cleaned_data["weight"])
+            Criterion(
+                name=form.cleaned_data["name"],
+                weight=form.cleaned_data["weight"],
+                name_zh=form.cleaned_data.get("name_zh", ""),
+                name_ur=form.cleaned_data.get("name_ur", ""),
+            )
             for form in self.forms
             if form.cleaned_data and not form.is_blank
         ]
@@ -186,6 +223,13 @@ def criteria_formset(data=None, *, initial: list[dict] | None = None) -> BaseCri
     return formset_class(data, initial=initial if data is None else None, prefix="criteria")
 
 
+def criteria_initial(project: Project) -> list[dict]:
+    return [
+        {"name": c.name, "name_zh": c.name_zh, "name_ur": c.name_ur, "weight": c.weight}
+        for c in project.evaluation_criteria.all()
+    ]
+
+
 def suggested_criteria() -> list[dict]:
     """A starting point for a new project; officials change or clear the rows."""
     return [
@@ -199,12 +243,28 @@ def suggested_criteria() -> list[dict]:
 
 
 @dataclass
+class LanguageGroup:
+    """One tab of the form: the visitor-facing text in one language."""
+
+    code: str  # the language tag of the text ("en", "zh-Hans", "ur")
+    label: str  # the language named in the visitor's language
+    endonym: str  # ... and in itself
+    fields: list = field(default_factory=list)  # (bound field, column class)
+    error_count: int = 0
+
+    @property
+    def slug(self) -> str:
+        return self.code.lower()
+
+
+@dataclass
 class FormSection:
     title: str
     intro: str
     fields: list = field(default_factory=list)  # (bound field, column class)
     has_minerals: bool = False
     has_criteria: bool = False
+    languages: list[LanguageGroup] = field(default_factory=list)
 
 
 class ProjectForm(BootstrapWidgetsMixin, forms.ModelForm):
@@ -264,13 +324,34 @@ class ProjectForm(BootstrapWidgetsMixin, forms.ModelForm):
         model = Project
         fields = (*EDITABLE_FIELDS, "minerals")
         widgets = {
-            "title_zh": forms.TextInput(attrs={"lang": "zh-Hans"}),
-            "title_ur": forms.TextInput(attrs={"lang": "ur", "dir": "rtl"}),
-            "summary": forms.Textarea(attrs={"rows": 3}),
-            "summary_zh": forms.Textarea(attrs={"rows": 3, "lang": "zh-Hans"}),
-            "summary_ur": forms.Textarea(attrs={"rows": 3, "lang": "ur", "dir": "rtl"}),
-            "description": forms.Textarea(attrs={"rows": 8}),
-            "training_commitment": forms.Textarea(attrs={"rows": 3}),
+            **{
+                f"{name}{suffix}": forms.Textarea(attrs={"rows": rows, **attrs})
+                for name, rows in (
+                    ("summary", 3),
+                    ("description", 8),
+                    ("training_commitment", 3),
+                )
+                for suffix, attrs in (
+                    ("", ENGLISH_TEXT),
+                    ("_zh", {"lang": "zh-Hans"}),
+                    ("_ur", {"lang": "ur", "dir": "rtl"}),
+                )
+            },
+            **{
+                f"{name}{suffix}": forms.TextInput(attrs=attrs)
+                for name in (
+                    "title",
+                    "estimated_reserves",
+                    "grade",
+                    "special_economic_zone",
+                    "corridor",
+                )
+                for suffix, attrs in (
+                    ("", ENGLISH_TEXT),
+                    ("_zh", {"lang": "zh-Hans"}),
+                    ("_ur", {"lang": "ur", "dir": "rtl"}),
+                )
+            },
             "investment_usd": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
             "area_km2": forms.NumberInput(attrs={"step": "0.01", "min": "0.01"}),
         }
@@ -371,10 +452,7 @@ class ProjectForm(BootstrapWidgetsMixin, forms.ModelForm):
 
     def _initial_criteria(self) -> list[dict]:
         if self.instance.pk:
-            return [
-                {"name": c.name, "weight": c.weight}
-                for c in self.instance.evaluation_criteria.all()
-            ]
+            return criteria_initial(self.instance)
         return suggested_criteria()
 
     # -- Validation ---------------------------------------------------------------------------
@@ -467,11 +545,28 @@ class ProjectForm(BootstrapWidgetsMixin, forms.ModelForm):
                 if name == "minerals":
                     section.has_minerals = True
                     continue
+                if name == "translated_text":
+                    section.languages = self.language_groups()
+                    continue
                 column = "col-md-6" if name in HALF_WIDTH else "col-12"
                 section.fields.append((self[name], column))
             section.has_criteria = "bid_closes_at" in names
             result.append(section)
         return result
+
+    def language_groups(self) -> list[LanguageGroup]:
+        """The visitor-facing text, one group (a tab) per language, each counting its errors
+        so that a tab hiding a problem says so."""
+        groups = []
+        for suffix, code, label in TEXT_LANGUAGES:
+            group = LanguageGroup(code=code, label=str(label), endonym=LANGUAGE_ENDONYMS[code])
+            for name in TRANSLATED_TEXT_FIELDS:
+                bound = self[f"{name}_{suffix}" if suffix else name]
+                column = "col-md-6" if bound.name in HALF_WIDTH else "col-12"
+                group.fields.append((bound, column))
+                group.error_count += len(bound.errors)
+            groups.append(group)
+        return groups
 
     def mineral_groups(self) -> list[tuple[str, list]]:
         """The mineral checkboxes grouped by category, for a compact fieldset."""
@@ -509,14 +604,28 @@ class ProjectAmendForm(ProjectForm):
     reason = forms.CharField(
         label=_("Reason for the amendment"),
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, **ENGLISH_TEXT}),
         help_text=_("Shown on the project page beside what changed, so bidders know why."),
         error_messages={"required": _("Say why the project is amended.")},
     )
 
+    reason_zh = forms.CharField(
+        label=_("Reason in Chinese"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "lang": "zh-Hans"}),
+    )
+    reason_ur = forms.CharField(
+        label=_("Reason in Urdu"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "lang": "ur", "dir": "rtl"}),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reason"].widget.attrs["class"] = "form-control"
+        for name in ("reason", "reason_zh", "reason_ur"):
+            self.fields[name].widget.attrs["class"] = "form-control"
         opens = self.fields["bid_opens_at"]
         opens.disabled = True
         opens.help_text = "{} {}".format(
@@ -528,9 +637,10 @@ class ProjectAmendForm(ProjectForm):
         )
 
     def _initial_criteria(self) -> list[dict]:
-        return [
-            {"name": c.name, "weight": c.weight} for c in self.instance.evaluation_criteria.all()
-        ]
+        return criteria_initial(self.instance)
+
+    def translated_reason_fields(self) -> list:
+        return [self["reason_zh"], self["reason_ur"]]
 
 
 # --- Workflow actions and the workspace --------------------------------------------------------

@@ -80,6 +80,8 @@ class Project(LocalizedTextMixin, models.Model):
     summary_zh = models.TextField(_("summary in Chinese"), max_length=600, blank=True)
     summary_ur = models.TextField(_("summary in Urdu"), max_length=600, blank=True)
     description = models.TextField(_("description"), max_length=20000)
+    description_zh = models.TextField(_("description in Chinese"), max_length=20000, blank=True)
+    description_ur = models.TextField(_("description in Urdu"), max_length=20000, blank=True)
 
     minerals = models.ManyToManyField(Mineral, verbose_name=_("minerals"), related_name="projects")
     primary_mineral = models.ForeignKey(
@@ -121,20 +123,42 @@ class Project(LocalizedTextMixin, models.Model):
     )
     estimated_reserves = models.CharField(_("estimated reserves"), max_length=255, blank=True)
     grade = models.CharField(_("grade"), max_length=255, blank=True)
+    estimated_reserves_zh = models.CharField(
+        _("estimated reserves in Chinese"), max_length=255, blank=True
+    )
+    estimated_reserves_ur = models.CharField(
+        _("estimated reserves in Urdu"), max_length=255, blank=True
+    )
+    grade_zh = models.CharField(_("grade in Chinese"), max_length=255, blank=True)
+    grade_ur = models.CharField(_("grade in Urdu"), max_length=255, blank=True)
 
     distance_to_gwadar_km = models.PositiveIntegerField(
         _("distance to Gwadar port (km)"), null=True, blank=True
     )
     special_economic_zone = models.CharField(_("special economic zone"), max_length=200, blank=True)
+    special_economic_zone_zh = models.CharField(
+        _("special economic zone in Chinese"), max_length=200, blank=True
+    )
+    special_economic_zone_ur = models.CharField(
+        _("special economic zone in Urdu"), max_length=200, blank=True
+    )
     corridor = models.CharField(
         _("transport corridor"),
         max_length=200,
         blank=True,
         help_text=_("For example Nokundi–Mashkel–Turbat–Gwadar."),
     )
+    corridor_zh = models.CharField(_("transport corridor in Chinese"), max_length=200, blank=True)
+    corridor_ur = models.CharField(_("transport corridor in Urdu"), max_length=200, blank=True)
     expected_jobs = models.PositiveIntegerField(_("expected local jobs"), null=True, blank=True)
     training_commitment = models.TextField(
         _("training and other local benefits"), max_length=2000, blank=True
+    )
+    training_commitment_zh = models.TextField(
+        _("training and other local benefits in Chinese"), max_length=2000, blank=True
+    )
+    training_commitment_ur = models.TextField(
+        _("training and other local benefits in Urdu"), max_length=2000, blank=True
     )
 
     agency = models.ForeignKey(
@@ -362,7 +386,7 @@ class ReferenceSequence(models.Model):
         return f"{self.year}: {self.last_number}"
 
 
-class EvaluationCriterion(models.Model):
+class EvaluationCriterion(LocalizedTextMixin, models.Model):
     """How bids will be scored: criteria whose weights add up to 100 for each project."""
 
     project = models.ForeignKey(
@@ -372,6 +396,8 @@ class EvaluationCriterion(models.Model):
         related_name="evaluation_criteria",
     )
     name = models.CharField(_("criterion"), max_length=120)
+    name_zh = models.CharField(_("criterion in Chinese"), max_length=120, blank=True)
+    name_ur = models.CharField(_("criterion in Urdu"), max_length=120, blank=True)
     weight = models.PositiveSmallIntegerField(
         _("weight (%)"), validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
@@ -398,7 +424,7 @@ class EvaluationCriterion(models.Model):
         return f"{self.name} ({self.weight}%)"
 
 
-class Amendment(models.Model):
+class Amendment(LocalizedTextMixin, models.Model):
     """A change made to a published project: what changed and why, shown on its page.
 
     Changes that bidders price in (closing time, investment sought, evaluation criteria,
@@ -416,6 +442,8 @@ class Amendment(models.Model):
         related_name="+",
     )
     reason = models.TextField(_("reason"), max_length=2000)
+    reason_zh = models.TextField(_("reason in Chinese"), max_length=2000, blank=True)
+    reason_ur = models.TextField(_("reason in Urdu"), max_length=2000, blank=True)
     # {field name: {"label": ..., "from": ..., "to": ...}} with values as display text, in the
     # amender's language (kept for the API); pages render `values` in the visitor's language.
     changes = models.JSONField(_("changes"), default=dict)
@@ -454,7 +482,7 @@ class Amendment(models.Model):
         return f"{self.project.reference} {self.created_at:%Y-%m-%d}"
 
 
-class AmendmentProposal(models.Model):
+class AmendmentProposal(LocalizedTextMixin, models.Model):
     """An amendment waiting for a second official of the agency (four eyes). Seen only by the
     agency's officials; the project does not change until it is approved."""
 
@@ -480,6 +508,8 @@ class AmendmentProposal(models.Model):
         related_name="+",
     )
     reason = models.TextField(_("reason"), max_length=2000)
+    reason_zh = models.TextField(_("reason in Chinese"), max_length=2000, blank=True)
+    reason_ur = models.TextField(_("reason in Urdu"), max_length=2000, blank=True)
     # What the project becomes once approved: {field name: JSON value}, plus "minerals" (ids),
     # "evaluation_criteria" ([[name, weight], ...]), "documents_added" (stored files with their
     # details) and "documents_removed" (document ids).
@@ -558,7 +588,7 @@ def document_upload_path(instance: ProjectDocument, filename: str) -> str:
     return f"projects/documents/{secrets.token_urlsafe(24)}"
 
 
-class ProjectDocument(models.Model):
+class ProjectDocument(LocalizedTextMixin, models.Model):
     class Visibility(models.TextChoices):
         PUBLIC = "public", _("Public")
         RESTRICTED = "restricted", _("Restricted")
@@ -567,6 +597,8 @@ class ProjectDocument(models.Model):
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="documents"
     )
     title = models.CharField(_("title"), max_length=200)
+    title_zh = models.CharField(_("title in Chinese"), max_length=200, blank=True)
+    title_ur = models.CharField(_("title in Urdu"), max_length=200, blank=True)
     file = models.FileField(_("file"), upload_to=document_upload_path, max_length=200)
     original_name = models.CharField(_("original file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=120)

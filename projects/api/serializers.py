@@ -37,7 +37,7 @@ MAX_CRITERIA = 20
 class EvaluationCriterionSerializer(serializers.ModelSerializer):
     class Meta:
         model = EvaluationCriterion
-        fields = ["name", "weight"]
+        fields = ["name", "name_zh", "name_ur", "weight"]
 
 
 class ProjectListItemSerializer(serializers.Serializer):
@@ -52,6 +52,8 @@ class ProjectListItemSerializer(serializers.Serializer):
     summary_zh = serializers.CharField()
     summary_ur = serializers.CharField()
     description = serializers.CharField()
+    description_zh = serializers.CharField(help_text=_("Empty when there is no Chinese text."))
+    description_ur = serializers.CharField(help_text=_("Empty when there is no Urdu text."))
     minerals = serializers.ListField(
         child=serializers.SlugField(), help_text=_("Slugs of the project’s minerals.")
     )
@@ -84,6 +86,8 @@ LISTING_COLUMNS = {
     "summary_zh": "summary_zh",
     "summary_ur": "summary_ur",
     "description": "description",
+    "description_zh": "description_zh",
+    "description_ur": "description_ur",
     "primary_mineral": "primary_mineral__slug",
     "region": "region__slug",
     "district": "district__slug",
@@ -172,7 +176,7 @@ class AmendmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Amendment
-        fields = ["created_at", "reason", "changes"]
+        fields = ["created_at", "reason", "reason_zh", "reason_ur", "changes"]
 
 
 class ProjectDocumentSerializer(serializers.ModelSerializer):
@@ -183,6 +187,8 @@ class ProjectDocumentSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "title",
+            "title_zh",
+            "title_ur",
             "original_name",
             "content_type",
             "size",
@@ -223,12 +229,22 @@ class ProjectDetailSerializer(serializers.ModelSerializer):
         fields = [
             *ProjectListItemSerializer._declared_fields,
             "estimated_reserves",
+            "estimated_reserves_zh",
+            "estimated_reserves_ur",
             "grade",
+            "grade_zh",
+            "grade_ur",
             "distance_to_gwadar_km",
             "special_economic_zone",
+            "special_economic_zone_zh",
+            "special_economic_zone_ur",
             "corridor",
+            "corridor_zh",
+            "corridor_ur",
             "expected_jobs",
             "training_commitment",
+            "training_commitment_zh",
+            "training_commitment_ur",
             "contact_official",
             "evaluation_criteria",
             "submitted_at",
@@ -248,6 +264,8 @@ class ProjectDetailSerializer(serializers.ModelSerializer):
 
 class CriterionInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=120)
+    name_zh = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+    name_ur = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
     weight = serializers.IntegerField(min_value=1, max_value=100)
 
 
@@ -329,7 +347,12 @@ class ProjectWriteSerializer(serializers.ModelSerializer):
             "minerals": minerals,
             "criteria": None
             if criteria is None
-            else [services.Criterion(c["name"], c["weight"]) for c in criteria],
+            else [
+                services.Criterion(
+                    c["name"], c["weight"], c.get("name_zh", ""), c.get("name_ur", "")
+                )
+                for c in criteria
+            ],
         }
 
 

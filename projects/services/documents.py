@@ -125,6 +125,8 @@ def add_document(
     uploaded_file: Any,
     title: str,
     visibility: str = ProjectDocument.Visibility.PUBLIC,
+    title_zh: str = "",
+    title_ur: str = "",
     reason: str = "",
     replaces: ProjectDocument | None = None,
 ) -> ProjectDocument | AmendmentProposal:
@@ -147,6 +149,8 @@ def add_document(
     document = ProjectDocument(
         project=project,
         title=title,
+        title_zh=" ".join((title_zh or "").split())[:TITLE_MAX_LENGTH],
+        title_ur=" ".join((title_ur or "").split())[:TITLE_MAX_LENGTH],
         original_name=download_name(uploaded_file.name or "", detected),
         content_type=detected.content_type,
         size=size,
@@ -217,7 +221,16 @@ def _amend_with_document(
     if amendments.needs_approval(values):
         stored = {
             field: getattr(document, field)
-            for field in ("title", "original_name", "content_type", "size", "sha256", "visibility")
+            for field in (
+                "title",
+                "title_zh",
+                "title_ur",
+                "original_name",
+                "content_type",
+                "size",
+                "sha256",
+                "visibility",
+            )
         } | {"file": document.file.name}
         proposed: dict[str, Any] = {"documents_added": [stored]}
         if removed is not None:

@@ -45,6 +45,8 @@ EDITABLE_FIELDS = (
     "summary_zh",
     "summary_ur",
     "description",
+    "description_zh",
+    "description_ur",
     "primary_mineral",
     "region",
     "district",
@@ -56,11 +58,21 @@ EDITABLE_FIELDS = (
     "investment_usd",
     "estimated_reserves",
     "grade",
+    "estimated_reserves_zh",
+    "estimated_reserves_ur",
+    "grade_zh",
+    "grade_ur",
     "distance_to_gwadar_km",
     "special_economic_zone",
+    "special_economic_zone_zh",
+    "special_economic_zone_ur",
     "corridor",
+    "corridor_zh",
+    "corridor_ur",
     "expected_jobs",
     "training_commitment",
+    "training_commitment_zh",
+    "training_commitment_ur",
     "contact_official",
     "bid_opens_at",
     "bid_closes_at",
@@ -71,6 +83,12 @@ EDITABLE_FIELDS = (
 class Criterion:
     name: str
     weight: int
+    name_zh: str = ""
+    name_ur: str = ""
+
+    @classmethod
+    def of(cls, criterion: EvaluationCriterion) -> Criterion:
+        return cls(criterion.name, criterion.weight, criterion.name_zh, criterion.name_ur)
 
 
 # --- Validation shared by create, update and amend --------------------------------------------
@@ -272,7 +290,14 @@ def _next_reference(now: datetime) -> str:
 def _write_criteria(project: Project, criteria: Sequence[Criterion]) -> None:
     project.evaluation_criteria.all().delete()
     EvaluationCriterion.objects.bulk_create(
-        EvaluationCriterion(project=project, name=c.name.strip(), weight=c.weight, position=i)
+        EvaluationCriterion(
+            project=project,
+            name=c.name.strip(),
+            name_zh=c.name_zh.strip(),
+            name_ur=c.name_ur.strip(),
+            weight=c.weight,
+            position=i,
+        )
         for i, c in enumerate(criteria)
     )
 
@@ -338,7 +363,7 @@ def update_draft(
     values = {field: values[field] for field in EDITABLE_FIELDS if field in values}
     current_minerals = list(locked.minerals.all()) if minerals is None else list(minerals)
     current_criteria = (
-        [Criterion(c.name, c.weight) for c in locked.evaluation_criteria.all()]
+        [Criterion.of(c) for c in locked.evaluation_criteria.all()]
         if criteria is None
         else list(criteria)
     )
@@ -597,6 +622,7 @@ def record_amendment(
     by: User,
     reason: str,
     values: dict[str, dict[str, Any]],
+    reason_translations: dict[str, str] | None = None,
     approved_by: User | None = None,
 ) -> Amendment:
     """Write the amendment row and its audit event for changes already made to `locked`."""
@@ -605,6 +631,7 @@ def record_amendment(
         project=locked,
         created_by=by,
         reason=reason,
+        **(reason_translations or {}),
         changes=_changes_text(values),
         values=values,
         approved_by=approved_by,
@@ -633,11 +660,17 @@ def propose_amendment(
     reason: str,
     proposed: dict[str, Any],
     values: dict[str, dict[str, Any]],
+    reason_translations: dict[str, str] | None = None,
 ) -> AmendmentProposal:
     """Keep a change that needs a second official; the project does not change yet."""
     _refuse_second_proposal(locked)
     proposal = AmendmentProposal.objects.create(
-        project=locked, created_by=by, reason=reason, proposed=proposed, values=values
+        project=locked,
+        created_by=by,
+        reason=reason,
+        **(reason_translations or {}),
+        proposed=proposed,
+        values=values,
     )
     record_event(
         action="project.amendment_proposed",
@@ -673,8 +706,8 @@ def _field_changes(
             proposed["minerals"] = new_ids
             changed["minerals"] = {"from": old_ids, "to": new_ids}
     if criteria is not None:
-        old = [[c.name, c.weight] for c in locked.evaluation_criteria.all()]
-        new = [[c.name.strip(), c.weight] for c in criteria]
+        old = [[c.name, c.weight, c.name_zh, c.name_ur] for c in locked.evaluation_criteria.all()]
+        new = [[c.name.strip(), c.weight, c.name_zh.strip(), c.name_ur.strip()] for c in criteria]
         if old != new:
             proposed["evaluation_criteria"] = new
             changed["evaluation_criteria"] = {"from": old, "to": new}
@@ -699,7 +732,7 @@ def _apply_fields(locked: Project, proposed: dict[str, Any]) -> None:
     if "minerals" in proposed:
         locked.minerals.set(proposed["minerals"])
     if "evaluation_criteria" in proposed:
-        _write_criteria(locked, [Criterion(n, w) for n, w in proposed["evaluation_criteria"]])
+        _write_criteria(locked, [Criterion(*row) for row in proposed["evaluation_criteria"]])
 
 
 def _check_amendable(locked: Project, values: dict[str, Any]) -> None:
@@ -727,6 +760,8 @@ def amend_project(
     by: User,
     reason: str,
     values: dict[str, Any],
+    reason_zh: str = "",
+    reason_ur: str = "",
     minerals: Sequence[Mineral] | None = None,
     criteria: Sequence[Criterion] | None = None,
 ) -> Amendment | AmendmentProposal:
@@ -738,12 +773,13 @@ def amend_project(
     """
     _require_manager(by, project)
     reason = _clean_reason(reason)
+    translations = {"reason_zh": (reason_zh or "").strip(), "reason_ur": (reason_ur or "").strip()}
     locked = _lock(project)
     values = {field: values[field] for field in EDITABLE_FIELDS if field in values}
     _check_amendable(locked, values)
 
     current_minerals = list(locked.minerals.all())
-    current_criteria = [Criterion(c.name, c.weight) for c in locked.evaluation_criteria.all()]
+    current_criteria = [Criterion.of(c) for c in locked.evaluation_criteria.all()]
     merged = {field: getattr(locked, field) for field in EDITABLE_FIELDS} | values
     _check_project_rules(
         agency_id=locked.agency_id,
@@ -756,12 +792,19 @@ def amend_project(
         raise DomainError(_("Nothing was changed, so there is nothing to amend."))
     if amendments.needs_approval(changed):
         proposal = propose_amendment(
-            locked, by=by, reason=reason, proposed=proposed, values=changed
+            locked,
+            by=by,
+            reason=reason,
+            reason_translations=translations,
+            proposed=proposed,
+            values=changed,
         )
         _sync(project, locked)
         return proposal
     _apply_fields(locked, proposed)
-    amendment = record_amendment(locked, by=by, reason=reason, values=changed)
+    amendment = record_amendment(
+        locked, by=by, reason=reason, reason_translations=translations, values=changed
+    )
     _sync(project, locked)
     return amendment
 
@@ -817,7 +860,7 @@ def approve_amendment(proposal: AmendmentProposal, *, by: User) -> Amendment:
         agency_id=locked_project.agency_id,
         values=merged,
         minerals=list(locked_project.minerals.all()),
-        criteria=[Criterion(c.name, c.weight) for c in locked_project.evaluation_criteria.all()],
+        criteria=[Criterion.of(c) for c in locked_project.evaluation_criteria.all()],
     )
     # Imported here: the documents service builds on this module's amendment helpers.
     from projects.services.documents import apply_document_changes
@@ -826,7 +869,12 @@ def approve_amendment(proposal: AmendmentProposal, *, by: User) -> Amendment:
     if not values:
         raise DomainError(_("Nothing was changed, so there is nothing to amend."))
     amendment = record_amendment(
-        locked_project, by=locked.created_by, reason=locked.reason, values=values, approved_by=by
+        locked_project,
+        by=locked.created_by,
+        reason=locked.reason,
+        reason_translations={"reason_zh": locked.reason_zh, "reason_ur": locked.reason_ur},
+        values=values,
+        approved_by=by,
     )
     locked.status = AmendmentProposal.Status.APPROVED
     locked.decided_by = by

@@ -5,23 +5,23 @@ workspace, never here."""
 from __future__ import annotations
 
 import math
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from emining.formats import amount_text
 from minerals.models import Mineral, Region
 
 from .. import amendments, facets, listing_cache, permissions, selectors
-from ..filters import Ordering, ProjectFilter
+from ..filters import Ordering, ProjectPageFilter
 from ..geo import feature_collection
 from ..models import Project
 
@@ -35,33 +35,7 @@ LISTED_STATUSES = Project.PUBLISHED_STATUSES | {Project.Status.CANCELLED}
 # --- Helpers shared by the three pages --------------------------------------------------------
 
 
-def investment_text(amount: int | None) -> str:
-    """An amount in US dollars as people say it: "USD 250 million", "USD 1.2 billion"."""
-    if amount is None:
-        return "—"
-    if amount >= 1_000_000:
-        millions = _rounded(Decimal(amount) / 1_000_000)
-        if millions < 1000:
-            return _("USD %(amount)s million") % {"amount": _plain_number(millions)}
-        billions = _rounded(Decimal(amount) / 1_000_000_000)
-        return _("USD %(amount)s billion") % {"amount": _plain_number(billions)}
-    return _("USD %(amount)s") % {"amount": formats.number_format(amount, force_grouping=True)}
-
-
-def _rounded(value: Decimal) -> Decimal:
-    """Three significant figures are plenty for a headline amount (at most two decimals)."""
-    return value.quantize(Decimal(1) if value >= 100 else Decimal("0.01"))
-
-
-def _plain_number(value: Decimal) -> str:
-    """145.50 → "145.5", 120.00 → "120", with the language's separators."""
-    whole = value == value.to_integral_value()
-    return formats.number_format(
-        value.quantize(Decimal(1)) if whole else value.normalize(), force_grouping=True
-    )
-
-
-def _localize_filter_choices(filterset: ProjectFilter) -> None:
+def _localize_filter_choices(filterset: ProjectPageFilter) -> None:
     """Mineral and region options in the visitor's language, districts under their province:
     one query each, and the option values stay the slugs the filter validates. And a sort
     option that lets a search rank by relevance."""
@@ -139,7 +113,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     """The public list. Its three parts (the filter form, the facets, the page of results) are
     rendered once per language and filter state and kept until the next project change: a
     busy page costs a validation, one cache round trip and the page shell."""
-    filterset = ProjectFilter(request.GET, queryset=selectors.public_projects_for_listing())
+    filterset = ProjectPageFilter(request.GET, queryset=selectors.public_projects_for_listing())
     partial = _is_partial_request(request)
     if not filterset.is_valid():
         _localize_filter_choices(filterset)
@@ -194,7 +168,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/project_list.html", context)
 
 
-def _render_filter_form(request: HttpRequest, filterset: ProjectFilter) -> str:
+def _render_filter_form(request: HttpRequest, filterset: ProjectPageFilter) -> str:
     _localize_filter_choices(filterset)
     return render_to_string(
         "projects/partials/_filter_fields.html", {"filter": filterset}, request=request
@@ -202,25 +176,23 @@ def _render_filter_form(request: HttpRequest, filterset: ProjectFilter) -> str:
 
 
 def _render_facets(
-    request: HttpRequest, filterset: ProjectFilter, query: QueryDict, *, oob: bool
+    request: HttpRequest, filterset: ProjectPageFilter, query: QueryDict, *, oob: bool
 ) -> str:
     counts = _facet_counts(filterset)
     context = {"facet_groups": facets.facet_groups(counts, query), "oob": oob}
     return render_to_string("projects/partials/_facets.html", context, request=request)
 
 
-def _facet_counts(filterset: ProjectFilter) -> dict:
+def _facet_counts(filterset: ProjectPageFilter) -> dict:
     cleaned = filterset.form.cleaned_data
     return facets.facet_counts(filterset.filter_queryset(selectors.public_projects()), cleaned)
 
 
-def _render_results(request: HttpRequest, filterset: ProjectFilter, query: QueryDict) -> str:
+def _render_results(request: HttpRequest, filterset: ProjectPageFilter, query: QueryDict) -> str:
     paginator = Paginator(filterset.qs, PROJECTS_PER_PAGE)
     paginator.count = _facet_counts(filterset)["total"]  # the facets already counted them
     page = _page(request, paginator)
     page.object_list = selectors.listing_page_rows(page.object_list)
-    for project in page.object_list:
-        project.investment_text = investment_text(project.investment_usd)
     context = {
         "page": page,
         "query": query.urlencode(),
@@ -238,11 +210,32 @@ def _countdown(project: Project) -> dict | None:
     if not project.is_open_for_bids:
         return None
     seconds = max(0, math.floor((project.bid_closes_at - timezone.now()).total_seconds()))
-    return {
+    values = {
         "days": seconds // 86400,
         "hours": seconds % 86400 // 3600,
         "minutes": seconds % 3600 // 60,
         "seconds": seconds % 60,
+    }
+    # Each label in the page's language, in both forms, so the script picks the right one
+    # as the numbers change (Chinese and Urdu have one form, English two).
+    labels = {
+        "days": lambda n: ngettext("day", "days", n),
+        "hours": lambda n: ngettext("hour", "hours", n),
+        "minutes": lambda n: ngettext("minute", "minutes", n),
+        "seconds": lambda n: ngettext("second", "seconds", n),
+    }
+    return {
+        **values,
+        "units": [
+            {
+                "name": name,
+                "value": value,
+                "label": labels[name](value),
+                "one": labels[name](1),
+                "other": labels[name](2),
+            }
+            for name, value in values.items()
+        ],
         "passed": seconds == 0,
     }
 
@@ -267,8 +260,6 @@ def project_detail(request: HttpRequest, reference: str) -> HttpResponse:
     criteria = list(project.evaluation_criteria.all())
     context = {
         "project": project,
-        "investment_text": investment_text(project.investment_usd),
-        "area_text": _plain_number(project.area_km2),
         "minerals": sorted(minerals, key=lambda m: m.pk != project.primary_mineral_id),
         "criteria": criteria,
         "criteria_total": sum(criterion.weight for criterion in criteria),
@@ -298,7 +289,7 @@ def project_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 def project_map(request: HttpRequest) -> HttpResponse:
     """The listed projects on a map: the same filters, from the same query string."""
-    filterset = ProjectFilter(request.GET, queryset=selectors.public_projects())
+    filterset = ProjectPageFilter(request.GET, queryset=selectors.public_projects())
     _localize_filter_choices(filterset)
     context = {
         "filter": filterset,
@@ -314,7 +305,7 @@ def project_map(request: HttpRequest) -> HttpResponse:
     collection = feature_collection(selectors.map_points(filterset.qs, limit=MAP_LIMIT))
     for feature in collection["features"]:
         properties = feature["properties"]
-        properties["investment_text"] = investment_text(properties["investment_usd"])
+        properties["investment_text"] = amount_text(properties["investment_usd"])
     context |= {
         "collection": collection,
         "features": collection["features"],

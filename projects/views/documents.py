@@ -42,6 +42,20 @@ class DocumentForm(PortalForm):
             "For example “Geological report 2024”. Leave empty to use the file name."
         ),
     )
+    title_zh = forms.CharField(
+        label=gettext_lazy("Title in Chinese"),
+        max_length=ProjectDocument._meta.get_field("title_zh").max_length,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "zh-Hans"}),
+        help_text=gettext_lazy("Optional: shown to visitors who use the portal in Chinese."),
+    )
+    title_ur = forms.CharField(
+        label=gettext_lazy("Title in Urdu"),
+        max_length=ProjectDocument._meta.get_field("title_ur").max_length,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "ur", "dir": "rtl"}),
+        help_text=gettext_lazy("Optional: shown to visitors who use the portal in Urdu."),
+    )
     visibility = forms.ChoiceField(
         label=gettext_lazy("Who may download it"),
         choices=[
@@ -228,6 +242,8 @@ def _document_upload(
                 by=request.user,
                 uploaded_file=uploaded,
                 title=title,
+                title_zh=form.cleaned_data["title_zh"],
+                title_ur=form.cleaned_data["title_ur"],
                 visibility=form.cleaned_data["visibility"],
                 reason=form.cleaned_data.get("reason", ""),
                 replaces=replaces,

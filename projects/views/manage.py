@@ -241,6 +241,8 @@ def project_amend(request: HttpRequest, reference: str) -> HttpResponse:
                 project,
                 by=request.user,
                 reason=form.cleaned_data["reason"],
+                reason_zh=form.cleaned_data.get("reason_zh", ""),
+                reason_ur=form.cleaned_data.get("reason_ur", ""),
                 values=form.service_values(),
                 minerals=form.service_minerals(),
                 criteria=form.service_criteria(),

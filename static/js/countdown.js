@@ -9,6 +9,10 @@
  *     <span data-unit="minutes">…</span> <span data-unit="seconds">…</span>
  *   </div>
  *   <p data-countdown-closed hidden>…</p>   (shown once the time has passed)
+ *
+ * Every word comes from the page, in its language: each unit's label carries its forms for
+ * one and for other numbers (data-label-one, data-label-other), chosen with the page
+ * language's plural rules; numbers are written with the language's digits.
  */
 (function () {
   "use strict";
@@ -30,6 +34,29 @@
       fields[unit[0]] = element.querySelector('[data-unit="' + unit[0] + '"]');
     });
     var closedMessage = element.parentNode.querySelector("[data-countdown-closed]");
+    var language = document.documentElement.lang || "en";
+    var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(language) : null;
+    var numbers = window.Intl && Intl.NumberFormat ? new Intl.NumberFormat(language) : null;
+    var labels = {};
+    UNITS.forEach(function (unit) {
+      var field = fields[unit[0]];
+      labels[unit[0]] = field ? field.parentNode.querySelector("[data-label-one]") : null;
+    });
+
+    function show(name, value) {
+      var text = numbers ? numbers.format(value) : String(value);
+      if (fields[name] && fields[name].textContent !== text) {
+        fields[name].textContent = text;
+      }
+      var label = labels[name];
+      if (label) {
+        var form = plurals && plurals.select(value) === "one" ? "one" : "other";
+        var word = label.getAttribute("data-label-" + form);
+        if (word && label.textContent !== word) {
+          label.textContent = word;
+        }
+      }
+    }
     var timer = null;
 
     function tick() {
@@ -43,9 +70,7 @@
         } else if (name !== "days") {
           value %= 60;
         }
-        if (fields[name] && fields[name].textContent !== String(value)) {
-          fields[name].textContent = String(value);
-        }
+        show(name, value);
       });
       if (left === 0) {
         if (timer !== null) {

@@ -34,9 +34,11 @@
   function popupContent(properties, labels) {
     var box = document.createElement("div");
     box.className = "project-popup";
-    box.setAttribute("dir", "auto");
+    // The page's direction; the reference, a code, keeps its characters in order in Urdu.
+    box.setAttribute("dir", document.documentElement.dir || "auto");
     var reference = document.createElement("p");
     reference.className = "project-reference mb-1";
+    reference.setAttribute("dir", "ltr");
     reference.textContent = properties.reference;
     box.appendChild(reference);
     var title = document.createElement("p");

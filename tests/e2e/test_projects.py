@@ -42,7 +42,10 @@ def test_official_drafts_approver_publishes_visitor_finds_it_in_chinese(
     page = author.new_page()
     sign_in(page, live_server, official, "/en/projects/new/")
     page.fill("#id_title", TITLE)
+    # The Chinese text has its own tab.
+    page.click("#lang-tab-zh-hans")
     page.fill("#id_title_zh", TITLE_ZH)
+    page.click("#lang-tab-en")
     page.fill("#id_summary", "A concentrator for porphyry copper ore near Saindak.")
     page.fill(
         "#id_description",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from projects.models import Project
+from projects.models import EvaluationCriterion, Project
 from tests.factories import make_project
 
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
@@ -100,6 +100,7 @@ PAGES = [
     "/{lang}/projects/map/",
     "/{lang}/projects/{draft}/",
     "/{lang}/projects/{published}/",
+    "/{lang}/projects/{translated}/",
     "/{lang}/projects/{published}/amend/",
     "/{lang}/projects/{published}/actions/cancel/",
     "/{lang}/projects/{published}/documents/new/",
@@ -119,13 +120,61 @@ def test_no_english_ui_text_on_the_pages(client, official, reference_data, lang)
     published = make_project(
         status=Project.Status.PUBLISHED, agency=official.agency, criteria=criteria
     )
+    # A project whose official gave every text in Chinese and Urdu: no English at all.
+    translated = make_project(
+        status=Project.Status.PUBLISHED,
+        agency=official.agency,
+        criteria=criteria,
+        **translated_project_text(),
+    )
+    EvaluationCriterion.objects.filter(project=translated).update(name_zh="计划", name_ur="منصوبہ")
     leaks = {}
     for template in PAGES:
-        path = template.format(lang=lang, draft=draft.reference, published=published.reference)
+        path = template.format(
+            lang=lang,
+            draft=draft.reference,
+            published=published.reference,
+            translated=translated.reference,
+        )
         response = client.get(path)
         collector = TextCollector()
         collector.feed(response.content.decode())
         found = [text for text in collector.texts if text in english]
+        if "{translated}" in template:  # nor the English of the project's own text
+            english_data = {
+                value
+                for name, value in translated_project_text().items()
+                if not name.endswith(("_zh", "_ur"))
+            }
+            found += [text for text in collector.texts if text in english_data]
         if found:
             leaks[path] = found
     assert not leaks, leaks
+
+
+def translated_project_text() -> dict[str, str]:
+    """Every visitor-facing text of a project, in English, Chinese and Urdu."""
+    texts = {
+        "title": ("Saindak east ore body", "山达克东矿体", "سیندک مشرقی ذخیرہ"),
+        "summary": ("Expansion of the east ore body.", "东矿体扩建。", "مشرقی ذخیرے کی توسیع۔"),
+        "description": (
+            "Porphyry copper-gold deposit.",
+            "斑岩型铜金矿床。",
+            "تانبے اور سونے کا ذخیرہ۔",
+        ),
+        "estimated_reserves": ("336 Mt at 0.36% Cu", "336 Mt，品位0.36% Cu", "336 Mt، 0.36% Cu"),
+        "grade": (
+            "0.36–0.43% Cu in sulphides",
+            "硫化物中0.36–0.43% Cu",
+            "سلفائیڈ میں 0.36–0.43% Cu",
+        ),
+        "special_economic_zone": ("Gwadar Free Zone", "瓜达尔自由区", "گوادر فری زون"),
+        "corridor": ("Nokundi to Gwadar", "诺昆迪至瓜达尔", "نوکنڈی تا گوادر"),
+        "training_commitment": ("Apprenticeships.", "学徒培训。", "اپرنٹس شپس۔"),
+    }
+    fields = {}
+    for name, (english, chinese, urdu) in texts.items():
+        fields[name] = english
+        fields[f"{name}_zh"] = chinese
+        fields[f"{name}_ur"] = urdu
+    return fields

@@ -53,9 +53,22 @@ LIST_FIELDS = ISSUE_FIELDS | {
     "title_ur",
     "summary_zh",
     "summary_ur",
+    "description_zh",
+    "description_ur",
     "published_at",
 }
 DETAIL_ONLY_FIELDS = {
+    *(
+        f"{name}_{suffix}"
+        for name in (
+            "estimated_reserves",
+            "grade",
+            "special_economic_zone",
+            "corridor",
+            "training_commitment",
+        )
+        for suffix in ("zh", "ur")
+    ),
     "estimated_reserves",
     "grade",
     "distance_to_gwadar_km",
@@ -188,8 +201,8 @@ def test_detail_has_the_list_fields_and_the_rest_of_the_record(api_client, refer
     assert detail["expected_jobs"] == 800
     assert detail["contact_official"] == project.contact_official.username
     assert detail["evaluation_criteria"] == [
-        {"name": "Technical capability", "weight": 60},
-        {"name": "Financial offer", "weight": 40},
+        {"name": "Technical capability", "name_zh": "", "name_ur": "", "weight": 60},
+        {"name": "Financial offer", "name_zh": "", "name_ur": "", "weight": 40},
     ]
     assert detail["amendments"] == []
     assert detail["documents"] == []
@@ -497,8 +510,8 @@ def test_official_creates_a_draft_with_a_token(api_client, reference_data, offic
     assert data["title_zh"] == "查盖铜金扩建项目"
     assert data["corridor"] == "Nokundi–Mashkel–Turbat–Gwadar"
     assert data["evaluation_criteria"] == [
-        {"name": "Technical capability", "weight": 60},
-        {"name": "Financial offer", "weight": 40},
+        {"name": "Technical capability", "name_zh": "", "name_ur": "", "weight": 60},
+        {"name": "Financial offer", "name_zh": "", "name_ur": "", "weight": 40},
     ]
     project = Project.objects.get(reference=data["reference"])
     assert project.created_by == official
@@ -623,7 +636,9 @@ def test_official_updates_a_draft(api_client, reference_data, official):
     data = response.json()
     assert data["title"] == "Revised title"
     assert data["minerals"] == ["copper", "molybdenum"]
-    assert data["evaluation_criteria"] == [{"name": "Price", "weight": 100}]
+    assert data["evaluation_criteria"] == [
+        {"name": "Price", "name_zh": "", "name_ur": "", "weight": 100}
+    ]
     assert data["district"] == "chagai"  # not sent, not changed
     draft.refresh_from_db()
     assert draft.title == "Revised title"

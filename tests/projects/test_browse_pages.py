@@ -11,10 +11,10 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from emining.formats import amount_text as investment_text
 from projects import services
 from projects.listing_cache import bump_data_version
 from projects.models import Amendment, Project, ProjectDocument
-from projects.views.browse import investment_text
 from tests.factories import make_project
 
 pytestmark = pytest.mark.django_db
@@ -280,10 +280,11 @@ def titles_on(client, query: str) -> list[str]:
                 "Muslim Bagh chromite beneficiation",
             },
         ),
-        ("min_investment=500000000", {"Thar block coal gasification", "Gwadar copper refinery"}),
-        ("max_investment=100000000", {"Muslim Bagh chromite beneficiation"}),
+        # The page takes millions of US dollars (the API takes dollars).
+        ("min_investment=500", {"Thar block coal gasification", "Gwadar copper refinery"}),
+        ("max_investment=100", {"Muslim Bagh chromite beneficiation"}),
         (
-            "min_investment=100000000&max_investment=700000000",
+            "min_investment=100&max_investment=700",
             {"Saindak copper-gold expansion", "Gwadar copper refinery"},
         ),
         ("mineral=copper&region=balochistan&status=published", {"Saindak copper-gold expansion"}),
@@ -516,7 +517,7 @@ def test_row_shows_what_an_investor_scans_for(client, catalogue_of_projects):
         "Joint venture",
         "USD 250 million",
         "Open for bids",
-        "March 14, 2031, 5 p.m.",  # 12:00 UTC in Asia/Karachi
+        "14 March 2031, 17:00",  # 12:00 UTC in Asia/Karachi
         ">PKT<",
     ):
         assert text in page, text
@@ -650,15 +651,15 @@ def test_detail_shows_every_field(client, full_project, official):
         "Molybdenum",
         "Balochistan",
         "Chagai",
-        "Latitude 29.1300, longitude 61.6500",
-        "145.5 km²",
+        'Latitude <bdi dir="ltr">29.1300</bdi>, longitude <bdi dir="ltr">61.6500</bdi>',
+        '<bdi dir="ltr">145.5</bdi> km²',
         "Mining",
         "Joint venture",
         "USD 250 million",
-        "USD 250,000,000",
+        'USD <bdi dir="ltr">250,000,000</bdi>',
         "320 Mt at 0.45% Cu",
         "0.45% Cu, 0.25 g/t Au",
-        "620 km",
+        '<bdi dir="ltr">620</bdi> km',
         "Bostan SEZ",
         "Nokundi–Mashkel–Turbat–Gwadar",
         "1,800",
@@ -669,7 +670,7 @@ def test_detail_shows_every_field(client, full_project, official):
         "Ministry of Energy",
         official.email,
         "Open for bids",
-        "Jan. 1, 2026, 10 a.m.",  # 05:00 UTC in Asia/Karachi
+        "1 January 2026, 10:00",  # 05:00 UTC in Asia/Karachi
         "PKT",
         "Asia/Karachi",
         "Bids close in 1",  # "1 week, 5 days"
@@ -719,7 +720,7 @@ def test_amendments_newest_first_with_their_changes(client, full_project, offici
     assert rows[0]["changes"] == [
         {"label": "grade", "from": "0.45% Cu, 0.25 g/t Au", "to": "0.52% Cu"}
     ]
-    assert "<ins><bdi>0.52% Cu</bdi></ins>" in page
+    assert '<ins><bdi dir="auto">0.52% Cu</bdi></ins>' in page
     assert str(official) in page
 
 

@@ -247,3 +247,60 @@ def test_xlsx_builder_writes_strings_numbers_and_formulas():
     assert '<c r="B2"><v>100</v></c>' in sheet
     sheet_element = ET.fromstring(workbook).find(".//{*}sheet")  # noqa: S314 (our own file)
     assert sheet_element.get("name") == 'Model "A" & B'
+
+
+# Every text a visitor reads on a project, which the demo gives in Chinese and Urdu as well.
+TRANSLATED_PROJECT_FIELDS = (
+    "title",
+    "summary",
+    "description",
+    "estimated_reserves",
+    "grade",
+    "special_economic_zone",
+    "corridor",
+    "training_commitment",
+)
+CJK = re.compile(r"[\u4e00-\u9fff]")
+ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
+
+
+def test_demo_projects_carry_chinese_and_urdu_for_every_text(seeded):
+    projects = list(demo_projects())
+    assert len(projects) == len(DEMO_PROJECTS) == 16
+    missing = []
+    for project in projects:
+        for name in TRANSLATED_PROJECT_FIELDS:
+            if not getattr(project, name):
+                continue  # nothing in English, nothing to translate
+            chinese, urdu = getattr(project, f"{name}_zh"), getattr(project, f"{name}_ur")
+            if not CJK.search(chinese):
+                missing.append((project.title, f"{name}_zh"))
+            if not ARABIC_SCRIPT.search(urdu):
+                missing.append((project.title, f"{name}_ur"))
+        for criterion in project.evaluation_criteria.all():
+            if not CJK.search(criterion.name_zh) or not ARABIC_SCRIPT.search(criterion.name_ur):
+                missing.append((project.title, criterion.name))
+        for document in project.documents.all():
+            if not CJK.search(document.title_zh) or not ARABIC_SCRIPT.search(document.title_ur):
+                missing.append((project.title, document.title))
+    assert not missing, missing
+    # The figures and symbols of the grade survive translation.
+    saindak = find(projects, "Saindak")
+    assert "0.36–0.43% Cu" in saindak.grade_zh
+    assert "0.36–0.43% Cu" in saindak.grade_ur
+
+
+def test_seed_demo_completes_the_translations_of_an_earlier_seed(seeded, settings):
+    saindak = find(list(demo_projects()), "Saindak")
+    Project.objects.filter(pk=saindak.pk).update(grade_ur="", description_zh="")
+    saindak.evaluation_criteria.update(name_zh="")
+    saindak.documents.update(title_ur="", title_zh="")
+    Project.objects.filter(pk=saindak.pk).update(corridor_zh="官员自己的译文")  # kept
+    call_command("seed_demo", stdout=StringIO())
+    saindak.refresh_from_db()
+    assert "0.36–0.43% Cu" in saindak.grade_ur
+    assert CJK.search(saindak.description_zh)
+    assert saindak.corridor_zh == "官员自己的译文"
+    assert all(c.name_zh for c in saindak.evaluation_criteria.all())
+    assert all(d.title_zh and d.title_ur for d in saindak.documents.all())
+    assert AuditEvent.objects.filter(action="project.demo_translated").count() == 1

@@ -293,3 +293,31 @@ def test_a_pending_amendment_is_measured_against_todays_values(official, approve
     assert amendment.values["grade"] == {"from": "0.45% Cu", "to": "0.5% Cu"}
     project.refresh_from_db()
     assert (project.grade, project.investment_usd) == ("0.5% Cu", 300_000_000)
+
+
+def test_a_waiting_amendment_keeps_its_translations(official, approver, reference_data):
+    """The reason and the criterion names in Chinese and Urdu survive the wait for approval."""
+    project = make_project(status=Status.PUBLISHED, agency=official.agency)
+    criteria = [
+        Criterion("Technical capability", 70, "技术能力", "تکنیکی صلاحیت"),
+        Criterion("Financial offer", 30, "财务报价", "مالی پیشکش"),
+    ]
+    proposal = services.amend_project(
+        project,
+        by=official,
+        reason="Investor feedback.",
+        reason_zh="投资者反馈。",
+        reason_ur="سرمایہ کاروں کی رائے۔",
+        values={},
+        criteria=criteria,
+    )
+    amendment = services.approve_amendment(proposal, by=approver)
+    assert (amendment.reason_zh, amendment.reason_ur) == ("投资者反馈。", "سرمایہ کاروں کی رائے۔")
+    assert [(c.name_zh, c.name_ur) for c in project.evaluation_criteria.all()] == [
+        ("技术能力", "تکنیکی صلاحیت"),
+        ("财务报价", "مالی پیشکش"),
+    ]
+    with translation.override("zh-hans"):
+        page = Client().get(f"/zh-hans/projects/{project.reference}/").content.decode()
+    assert "投资者反馈。" in page
+    assert "技术能力 70%" in page

@@ -3,6 +3,7 @@ actions, with the refusals each persona meets."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -125,7 +126,7 @@ def test_create_form_renders_sections_and_help(official_client, official):
     assert response.status_code == 200
     body = response.content.decode()
     for heading in (
-        "Basics",
+        "Text for visitors",
         "Minerals and location",
         "Investment",
         "Infrastructure and local benefits",
@@ -539,7 +540,7 @@ def test_valid_amendment_records_only_what_changed(official_client, official, ap
     assert local_input(published.bid_closes_at) == local_input(new_closing)
     public = Client().get(published.get_absolute_url()).content.decode()
     assert "More time for the site visits." in public
-    assert f"approved by {approver}" in public
+    assert f"approved by {approver}" in re.sub(r"<[^>]+>", "", public)
 
 
 def test_a_pending_amendment_can_be_rejected_with_a_reason(
@@ -774,3 +775,21 @@ def test_actions_follow_the_status_and_four_eyes(official, approver, other_agenc
     assert "/actions/evaluate/" in render_actions(official, make_project(status="closed"))
     assert "/actions/award/" in render_actions(official, make_project(status="under_evaluation"))
     assert render_actions(other_agency_official, public).strip() == ""
+
+
+def test_amendment_reason_in_chinese_and_urdu(official_client, published):
+    url = f"/en/projects/{published.reference}/amend/"
+    form_page = official_client.get(url).content.decode()
+    assert 'name="reason_zh"' in form_page
+    assert 'name="reason_ur"' in form_page
+    data = as_post_data(official_client.get(url).context["form"])
+    # A grade correction takes effect at once (a closing time would wait for a second official).
+    data["grade"] = "0.52% Cu (revised assay)"
+    data["reason"] = "More time for the site visits."
+    data["reason_zh"] = "延长现场考察时间。"
+    data["reason_ur"] = "سائٹ کے دوروں کے لیے مزید وقت۔"
+    assert official_client.post(url, data).status_code == 302
+    amendment = Amendment.objects.get(project=published)
+    assert (amendment.reason_zh, amendment.reason_ur) == (data["reason_zh"], data["reason_ur"])
+    urdu = official_client.get(f"/ur/projects/{published.reference}/").content.decode()
+    assert "سائٹ کے دوروں کے لیے مزید وقت۔" in urdu
