@@ -22,6 +22,7 @@ from .audit import record_event
 from .celery import app as celery_app
 from .forms import PortalAuthenticationForm, PortalPasswordChangeForm
 from .request_utils import client_ip
+from .rest.errors import problem_response
 from .services import set_preferred_language
 
 logger = logging.getLogger(__name__)
@@ -137,14 +138,14 @@ def _wants_json(request: HttpRequest) -> bool:
 
 def bad_request(request, exception=None):
     if _wants_json(request):
-        return JsonResponse({"detail": _("Bad request.")}, status=400)
+        return problem_response(400, _("Bad request."), code="bad_request")
     return render(request, "400.html", status=400)
 
 
 def permission_denied(request, exception=None):
     if _wants_json(request):
-        return JsonResponse(
-            {"detail": _("You do not have permission to perform this action.")}, status=403
+        return problem_response(
+            403, _("You do not have permission to perform this action."), code="permission_denied"
         )
     return render(request, "403.html", status=403)
 
@@ -152,7 +153,7 @@ def permission_denied(request, exception=None):
 def csrf_failure(request, reason=""):
     """A form sent without a valid CSRF token: explained in the layout, in the user's language."""
     if _wants_json(request):
-        return JsonResponse({"detail": _("CSRF verification failed.")}, status=403)
+        return problem_response(403, _("CSRF verification failed."), code="csrf_failed")
     message = _(
         "Your session expired or the form came from another site. Reload the page and try again."
     )
@@ -161,12 +162,12 @@ def csrf_failure(request, reason=""):
 
 def page_not_found(request, exception=None):
     if _wants_json(request):
-        return JsonResponse({"detail": _("Not found.")}, status=404)
+        return problem_response(404, _("Not found."), code="not_found")
     return render(request, "404.html", status=404)
 
 
 def server_error(request):
     if _wants_json(request):
-        return JsonResponse({"detail": _("A server error occurred.")}, status=500)
+        return problem_response(500, _("A server error occurred."), code="server_error")
     # Rendered without the request's context processors: the failure may be the database.
     return HttpResponse(loader.get_template("500.html").render({}), status=500)

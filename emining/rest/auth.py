@@ -3,17 +3,30 @@ expiring after API_TOKEN_TTL_HOURS, revoked by logging out."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from knox.models import AuthToken
-from rest_framework import permissions, serializers, status
+from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from emining.audit import record_event
 from emining.request_utils import client_ip
+from emining.sign_in_lockout import lockout_message
+
+
+class SignInLockedOut(exceptions.APIException):
+    """Too many failed sign-ins for this account or address (see emining/sign_in_lockout.py)."""
+
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_code = "locked_out"
+
+    def __init__(self):
+        super().__init__(detail=lockout_message())
+        self.wait = int(settings.AXES_COOLOFF_TIME.total_seconds())
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -23,9 +36,11 @@ class TokenRequestSerializer(serializers.Serializer):
     )
 
     def validate(self, attrs):
-        user = authenticate(
-            self.context["request"], username=attrs["username"], password=attrs["password"]
-        )
+        # Django's request, not DRF's: the lock-out (axes) marks it, as on the other doors.
+        http_request = self.context["request"]._request
+        user = authenticate(http_request, username=attrs["username"], password=attrs["password"])
+        if getattr(http_request, "axes_locked_out", False):
+            raise SignInLockedOut
         if user is None:
             raise serializers.ValidationError(
                 _("Unable to sign in with these credentials."), code="authorization"
