@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from emining.audit import record_event
 from emining.request_utils import client_ip
+from emining.rest.parsers import ReadsEveryBody
 from emining.sign_in_lockout import lockout_message
 
 
@@ -78,7 +79,7 @@ class ObtainTokenView(APIView):
         return Response({"token": token, "expiry": instance.expiry}, status=status.HTTP_200_OK)
 
 
-class RevokeTokenView(APIView):
+class RevokeTokenView(ReadsEveryBody, APIView):
     """`POST` with the bearer token revokes that token (logs the client out)."""
 
     permission_classes = [permissions.IsAuthenticated]

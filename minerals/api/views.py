@@ -7,6 +7,9 @@ from minerals.filters import MineralFilter, RegionFilter
 
 from .serializers import MineralSerializer, RegionSerializer
 
+# What a slug can be; anything else (a NUL byte, a slash) is a 404 before the database is asked.
+SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
+
 
 class MineralViewSet(viewsets.ReadOnlyModelViewSet):
     """Pakistan's minerals: filter by `category`, `is_critical` (true/false) and `search`."""
@@ -15,6 +18,7 @@ class MineralViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = MineralSerializer
     filterset_class = MineralFilter
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
     permission_classes = [permissions.AllowAny]
 
 
@@ -25,4 +29,5 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = RegionSerializer
     filterset_class = RegionFilter
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
     permission_classes = [permissions.AllowAny]

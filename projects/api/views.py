@@ -31,6 +31,7 @@ from rest_framework.viewsets import GenericViewSet
 
 from emining.permissions import is_official
 from emining.rest.pagination import PortalPagination
+from emining.rest.parsers import ReadsEveryBody
 from projects import listing_cache, permissions, selectors, services
 from projects.filters import Ordering, ProjectFilter, order_projects
 from projects.geo import feature_collection
@@ -156,7 +157,7 @@ DETAIL_RESPONSES = {
 }
 
 
-class ProjectViewSet(GenericViewSet):
+class ProjectViewSet(ReadsEveryBody, GenericViewSet):
     """Mineral projects offered to investors. Anyone reads published projects; officials of
     the owning agency also see, create and change their drafts and run the workflow."""
 
