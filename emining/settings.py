@@ -286,10 +286,36 @@ REST_KNOX = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Pak-China E-Mining Platform API",
-    "DESCRIPTION": "Mineral catalogue, regions and (in later versions) projects, firms and bids "
-    "of the Pak-China E-Mining Platform. Authenticate with `Authorization: Bearer <token>` "
-    "from `POST /api/v1/auth/token/`.",
+    "DESCRIPTION": (
+        "The mineral catalogue, Pakistan's regions and the mineral projects that government "
+        "agencies offer to investors.\n\n"
+        "- **Reading** (`/minerals/`, `/regions/`, `/projects/`, `/projects/geojson/`) needs no "
+        "account: anyone sees the catalogue and published projects; officials also see their "
+        "agency's drafts.\n"
+        "- **Writing** (officials only): create and edit draft projects, then run the "
+        "workflow: submit, publish (by a second official of the agency: four eyes), close, "
+        "evaluate, award, cancel or return to draft.\n"
+        "- **Authentication**: `POST /api/v1/auth/token/` with a username (or email) and "
+        "password gives a bearer token (`Authorization: Bearer <token>`), which expires and is "
+        "revoked by `POST /api/v1/auth/logout/`. Repeated failed sign-ins pause sign-in for the "
+        "account or address (429), as on the web.\n"
+        "- **Requests and answers** are JSON. Lists are paginated (`page`, `page_size` up to "
+        "100). Every error is an RFC 9457 problem document (`application/problem+json`) with "
+        "`type`, `title`, `status`, `detail` and, for invalid input, `errors` by field.\n"
+        "- **Languages**: messages follow `Accept-Language` (English, Simplified Chinese, "
+        "Urdu); records carry their own `_zh` and `_ur` texts.\n"
+        "- **Limits**: requests are rate-limited per client (429 with `Retry-After`)."
+    ),
     "VERSION": "1.0.0",
+    # Operation ids and tags without the version (`projects_list`, not `v1_projects_list`).
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    # Separate request and response components: read-only fields are not asked of clients.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "emining.rest.schema.document_errors_and_access",
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 
 from emining.audit import record_event
 from emining.request_utils import client_ip
-from emining.rest.parsers import ReadsEveryBody
+from emining.rest.views import StrictRequestsMixin
 from emining.sign_in_lockout import lockout_message
 
 
@@ -55,7 +55,7 @@ TokenResponse = inline_serializer(
 )
 
 
-class ObtainTokenView(APIView):
+class ObtainTokenView(StrictRequestsMixin, APIView):
     """`POST {"username", "password"}` → `{"token", "expiry"}`. Throttled per client address."""
 
     authentication_classes: list = []
@@ -79,7 +79,7 @@ class ObtainTokenView(APIView):
         return Response({"token": token, "expiry": instance.expiry}, status=status.HTTP_200_OK)
 
 
-class RevokeTokenView(ReadsEveryBody, APIView):
+class RevokeTokenView(StrictRequestsMixin, APIView):
     """`POST` with the bearer token revokes that token (logs the client out)."""
 
     permission_classes = [permissions.IsAuthenticated]
@@ -112,7 +112,7 @@ class CurrentUserSerializer(serializers.Serializer):
     preferred_language = serializers.CharField()
 
 
-class CurrentUserView(APIView):
+class CurrentUserView(StrictRequestsMixin, APIView):
     """Who the API thinks you are: a quick check that a token works."""
 
     permission_classes = [permissions.IsAuthenticated]

@@ -45,13 +45,3 @@ class BoundedJSONParser(JSONParser):
         return _("JSON nested deeper than %(depth)s levels is not accepted.") % {
             "depth": MAX_JSON_DEPTH
         }
-
-
-class ReadsEveryBody:
-    """A view mixin: a write's body is parsed even when the action takes no input, so that
-    a malformed or absurdly nested body is refused (400) rather than silently ignored."""
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        if request.method in ("POST", "PUT", "PATCH"):
-            request.data  # noqa: B018 - parsing is the point

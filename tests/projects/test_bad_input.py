@@ -178,3 +178,15 @@ def test_json_nested_a_thousand_levels_is_a_400(request, method, path, persona, 
     assert response.status_code == 400, response.content[:300]
     assert response["Content-Type"] == "application/problem+json"
     assert "nested" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("value", [0, {}, [], True, "x" * 300])
+@pytest.mark.parametrize("field", ["region", "primary_mineral", "district", "contact_official"])
+def test_a_related_record_is_named_by_text(field, value, official, reference_data):
+    from .test_api import payload
+
+    api = APIClient()
+    api.force_authenticate(official)
+    response = api.post("/api/v1/projects/", payload(**{field: value}), format="json")
+    assert response.status_code == 400, response.content
+    assert field in response.json()["errors"]
