@@ -753,8 +753,9 @@ def test_illegal_transition_is_refused_with_a_message(api_client, reference_data
     draft = make_project(agency=approver.agency, status="draft")
     api_client.force_authenticate(approver)
     response = api_client.post(action_url(draft, "publish"))
-    assert response.status_code == 400
-    assert "cannot become" in str(response.json())
+    assert response.status_code == 409
+    assert response.json()["code"] == "conflict"
+    assert "cannot become" in response.json()["detail"]
     draft.refresh_from_db()
     assert draft.status == "draft"
 
@@ -812,7 +813,7 @@ def test_close_evaluate_and_award(api_client, reference_data, official):
     assert awarded.json()["status"] == "awarded"
     assert awarded.json()["awarded_at"]
     again = api_client.post(action_url(project, "cancel"), {"reason": "Too late"}, format="json")
-    assert again.status_code == 400
+    assert again.status_code == 409  # an awarded project cannot be cancelled
 
 
 def test_closing_before_the_deadline_is_refused(api_client, reference_data, official):
