@@ -30,7 +30,7 @@ class SignInLockedOut(exceptions.APIException):
         self.wait = int(settings.AXES_COOLOFF_TIME.total_seconds())
 
 
-class TokenRequestSerializer(serializers.Serializer):
+class CredentialsSerializer(serializers.Serializer):
     username = serializers.CharField(label=_("Username or email"), max_length=254)
     password = serializers.CharField(
         label=_("Password"), max_length=128, style={"input_type": "password"}, trim_whitespace=False
@@ -62,9 +62,9 @@ class ObtainTokenView(StrictRequestsMixin, APIView):
     permission_classes = [permissions.AllowAny]
     throttle_scope = "token"
 
-    @extend_schema(request=TokenRequestSerializer, responses={200: TokenResponse})
+    @extend_schema(request=CredentialsSerializer, responses={200: TokenResponse})
     def post(self, request):
-        serializer = TokenRequestSerializer(data=request.data, context={"request": request})
+        serializer = CredentialsSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         user = serializer.validated_data["user"]
         with transaction.atomic():
