@@ -304,7 +304,7 @@ class ProjectViewSet(StrictRequestsMixin, GenericViewSet):
     )
     def create(self, request, *args, **kwargs):
         """A new draft of your agency (officials only). Related records by slug; the contact
-        official by username (yourself by default)."""
+        official by email address (yourself by default)."""
         serializer = ProjectWriteSerializer(
             data=request.data, context=self.get_serializer_context()
         )
