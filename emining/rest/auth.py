@@ -108,7 +108,9 @@ class CurrentUserSerializer(serializers.Serializer):
     username = serializers.CharField()
     full_name = serializers.CharField(source="get_full_name")
     role = serializers.CharField()
-    agency = serializers.CharField(source="agency.slug", read_only=True, default=None)
+    agency = serializers.CharField(
+        source="agency.slug", read_only=True, default=None, allow_null=True
+    )
     preferred_language = serializers.CharField()
 
 
