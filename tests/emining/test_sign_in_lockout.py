@@ -179,3 +179,10 @@ def test_a_successful_sign_in_forgets_that_accounts_failures_from_that_address(c
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         sign_in(client, WEB, official.username, "wrong")
     assert sign_in(client, WEB, official.username, good).status_code == 302
+
+
+@pytest.mark.parametrize("door", DOORS)
+def test_a_nul_byte_in_the_identifier_is_refused_plainly(client, official, door):
+    response = sign_in(client, door, "a\x00b@example.com", "wrong")
+    assert response.status_code in (200, 400), response.status_code
+    assert not signed_in(response, door)
