@@ -261,7 +261,7 @@ class CriterionInputSerializer(serializers.Serializer):
 
 class ProjectWriteSerializer(serializers.ModelSerializer):
     """The editable fields of a draft, with related records named by slug (the contact
-    official by username). Rules across fields are checked by the services."""
+    official by email address). Rules across fields are checked by the services."""
 
     minerals = serializers.ListField(
         child=serializers.SlugField(max_length=80),
