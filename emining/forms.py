@@ -5,9 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
-from . import login_throttle
 from .permissions import may_use_web_ui
-from .request_utils import client_ip
 
 
 class PortalFormRenderer(TemplatesSetting):
@@ -49,22 +47,9 @@ class PortalAuthenticationForm(BootstrapWidgetsMixin, AuthenticationForm):
         **AuthenticationForm.error_messages,
         "invalid_login": _("Please enter a correct username or email and password."),
         "api_only": _("Partner system accounts use the API only; they cannot sign in here."),
-        "locked_out": _("Too many failed sign-in attempts. Please wait 15 minutes and try again."),
     }
-
-    def clean(self):
-        username = self.cleaned_data.get("username") or ""
-        ip_address = client_ip(self.request)
-        if username and login_throttle.is_locked_out(username, ip_address):
-            raise forms.ValidationError(self.error_messages["locked_out"], code="locked_out")
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            if username:
-                login_throttle.record_failure(username, ip_address)
-            raise
-        login_throttle.clear_failures(username, ip_address)
-        return cleaned
+    # Failed attempts are counted and locked out by django-axes around authenticate() (see
+    # emining/sign_in_lockout.py); a locked-out client gets the lock-out page instead.
 
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)

@@ -40,7 +40,7 @@ def url_in_language(url: str, language: str) -> str:
     return urlunsplit(("", "", f"/{language}{rest}", parts.query, parts.fragment))
 
 
-def _set_language_cookie(response: HttpResponse, language: str) -> None:
+def set_language_cookie(response: HttpResponse, language: str) -> None:
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
@@ -68,7 +68,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     ):
         next_url = "/"
     response = HttpResponseRedirect(url_in_language(next_url, language))
-    _set_language_cookie(response, language)
+    set_language_cookie(response, language)
     if request.user.is_authenticated:
         set_preferred_language(request.user, language=language)
     return response

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "rest_framework",
     "knox",
+    "axes",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -74,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, so that it sees the response of every sign-in door and swaps in the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "emining.urls"
@@ -115,7 +118,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Users and authentication -------------------------------------------------------------
 AUTH_USER_MODEL = "emining.User"
-AUTHENTICATION_BACKENDS = ["emining.auth_backends.UsernameOrEmailBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out client before any password is checked (every sign-in door
+    # calls authenticate(): the web sign-in, the admin's and the API token endpoint).
+    "axes.backends.AxesStandaloneBackend",
+    "emining.auth_backends.UsernameOrEmailBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -125,6 +133,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Sign-in lock-out (django-axes; see emining/sign_in_lockout.py) ---------------------------
+# Proxies in front of the web process that append to X-Forwarded-For. 0: the header is ignored
+# (anyone can send it); the client is then REMOTE_ADDR. Used by the lock-out, the API throttles
+# and the audit trail alike (emining/request_utils.py).
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+AXES_ENABLED = env.bool("SIGN_IN_LOCKOUT_ENABLED", default=True)
+# Counted in the database, so the lock-out holds when the cache is lost or frozen.
+AXES_HANDLER = "emining.sign_in_lockout.PortalLockoutHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
+# Failures of one account from one address; the handler adds the account's and the address's.
+AXES_FAILURE_LIMIT = env.int("SIGN_IN_FAILURE_LIMIT", default=5)
+SIGN_IN_ACCOUNT_FAILURE_LIMIT = env.int("SIGN_IN_ACCOUNT_FAILURE_LIMIT", default=10)
+SIGN_IN_ADDRESS_FAILURE_LIMIT = env.int("SIGN_IN_ADDRESS_FAILURE_LIMIT", default=20)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("SIGN_IN_COOLOFF_MINUTES", default=15))
+# Refused attempts during a lock-out are not counted: a stranger at one address can add only
+# AXES_FAILURE_LIMIT failures to an account, and the lock ends on time.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "emining.sign_in_lockout.account_identifier"
+AXES_CLIENT_IP_CALLABLE = "emining.request_utils.client_ip"
+AXES_LOCKOUT_CALLABLE = "emining.sign_in_lockout.lockout_response"
+AXES_VERBOSE = False
+# Our own audit trail records sign-ins; axes' access log would be a second copy.
+AXES_DISABLE_ACCESS_LOG = True
 
 # --- Languages and time ---------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -235,14 +268,18 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "emining.rest.pagination.PortalPagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON only: one request format per operation, and nesting bounded (emining/rest/parsers.py).
+    "DEFAULT_PARSER_CLASSES": ["emining.rest.parsers.BoundedJSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     "EXCEPTION_HANDLER": "emining.rest.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
+        "emining.rest.throttling.AnonymousRateThrottle",
         "emining.rest.throttling.SignedInRateThrottle",
-        "rest_framework.throttling.ScopedRateThrottle",
+        "emining.rest.throttling.PortalScopedRateThrottle",
     ],
+    "NUM_PROXIES": NUM_PROXIES,
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="120/minute"),
         "user": env.str("API_THROTTLE_USER", default="600/minute"),
@@ -256,10 +293,36 @@ REST_KNOX = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Pak-China E-Mining Platform API",
-    "DESCRIPTION": "Mineral catalogue, regions and (in later versions) projects, firms and bids "
-    "of the Pak-China E-Mining Platform. Authenticate with `Authorization: Bearer <token>` "
-    "from `POST /api/v1/auth/token/`.",
+    "DESCRIPTION": (
+        "The mineral catalogue, Pakistan's regions and the mineral projects that government "
+        "agencies offer to investors.\n\n"
+        "- **Reading** (`/minerals/`, `/regions/`, `/projects/`, `/projects/geojson/`) needs no "
+        "account: anyone sees the catalogue and published projects; officials also see their "
+        "agency's drafts.\n"
+        "- **Writing** (officials only): create and edit draft projects, then run the "
+        "workflow: submit, publish (by a second official of the agency: four eyes), close, "
+        "evaluate, award, cancel or return to draft.\n"
+        "- **Authentication**: `POST /api/v1/auth/token/` with a username (or email) and "
+        "password gives a bearer token (`Authorization: Bearer <token>`), which expires and is "
+        "revoked by `POST /api/v1/auth/logout/`. Repeated failed sign-ins pause sign-in for the "
+        "account or address (429), as on the web.\n"
+        "- **Requests and answers** are JSON. Lists are paginated (`page`, `page_size` up to "
+        "100). Every error is an RFC 9457 problem document (`application/problem+json`) with "
+        "`type`, `title`, `status`, `detail` and, for invalid input, `errors` by field.\n"
+        "- **Languages**: messages follow `Accept-Language` (English, Simplified Chinese, "
+        "Urdu); records carry their own `_zh` and `_ur` texts.\n"
+        "- **Limits**: requests are rate-limited per client (429 with `Retry-After`)."
+    ),
     "VERSION": "1.0.0",
+    # Operation ids and tags without the version (`projects_list`, not `v1_projects_list`).
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    # Separate request and response components: read-only fields are not asked of clients.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "emining.rest.schema.document_errors_and_access",
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -302,5 +365,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Lock-outs stay visible; axes' per-attempt chatter does not.
+        "axes": {"level": "WARNING"},
+    },
 }

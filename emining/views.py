@@ -10,7 +10,6 @@ from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render, resolve_url
 from django.template import loader
-from django.urls import translate_url
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -19,8 +18,10 @@ from . import key_figures
 from .audit import record_event
 from .celery import app as celery_app
 from .forms import PortalAuthenticationForm, PortalPasswordChangeForm
+from .language_switch import set_language_cookie, url_in_language
 from .permissions import is_official
 from .request_utils import client_ip
+from .rest.errors import problem_response
 
 logger = logging.getLogger(__name__)
 
@@ -48,8 +49,8 @@ class PortalLoginView(auth_views.LoginView):
         response = super().form_valid(form)
         language = form.get_user().preferred_language
         if language:
-            response["Location"] = translate_url(response["Location"], language)
-            _set_language_cookie(response, language)
+            response["Location"] = url_in_language(response["Location"], language)
+            set_language_cookie(response, language)
         return response
 
 
@@ -66,17 +67,6 @@ class PortalPasswordChangeView(auth_views.PasswordChangeView):
                 ip_address=client_ip(self.request),
             )
         return response
-
-
-def _set_language_cookie(response: HttpResponse, language: str) -> None:
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        secure=settings.LANGUAGE_COOKIE_SECURE,
-        httponly=True,
-    )
 
 
 @never_cache
@@ -124,14 +114,14 @@ def _wants_json(request: HttpRequest) -> bool:
 
 def bad_request(request, exception=None):
     if _wants_json(request):
-        return JsonResponse({"detail": _("Bad request.")}, status=400)
+        return problem_response(400, _("Bad request."), code="bad_request")
     return render(request, "400.html", status=400)
 
 
 def permission_denied(request, exception=None):
     if _wants_json(request):
-        return JsonResponse(
-            {"detail": _("You do not have permission to perform this action.")}, status=403
+        return problem_response(
+            403, _("You do not have permission to perform this action."), code="permission_denied"
         )
     return render(request, "403.html", status=403)
 
@@ -139,7 +129,7 @@ def permission_denied(request, exception=None):
 def csrf_failure(request, reason=""):
     """A form sent without a valid CSRF token: explained in the layout, in the user's language."""
     if _wants_json(request):
-        return JsonResponse({"detail": _("CSRF verification failed.")}, status=403)
+        return problem_response(403, _("CSRF verification failed."), code="csrf_failed")
     message = _(
         "Your session expired or the form came from another site. Reload the page and try again."
     )
@@ -148,12 +138,12 @@ def csrf_failure(request, reason=""):
 
 def page_not_found(request, exception=None):
     if _wants_json(request):
-        return JsonResponse({"detail": _("Not found.")}, status=404)
+        return problem_response(404, _("Not found."), code="not_found")
     return render(request, "404.html", status=404)
 
 
 def server_error(request):
     if _wants_json(request):
-        return JsonResponse({"detail": _("A server error occurred.")}, status=500)
+        return problem_response(500, _("A server error occurred."), code="server_error")
     # Rendered without the request's context processors: the failure may be the database.
     return HttpResponse(loader.get_template("500.html").render({}), status=500)

@@ -1,11 +1,30 @@
-"""API throttles: anonymous clients by address, signed-in clients by account."""
+"""API throttles: anonymous clients by address, signed-in clients by account.
+
+Every throttle identifies an anonymous client by `request_utils.client_ip`, the address the
+sign-in lock-out and the audit trail use too (X-Forwarded-For only behind NUM_PROXIES).
+"""
 
 from __future__ import annotations
 
-from rest_framework.throttling import UserRateThrottle
+from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle, UserRateThrottle
+
+from emining.request_utils import client_ip
 
 
-class SignedInRateThrottle(UserRateThrottle):
+class ClientAddressMixin:
+    def get_ident(self, request) -> str:
+        return client_ip(request) or ""
+
+
+class AnonymousRateThrottle(ClientAddressMixin, AnonRateThrottle):
+    pass
+
+
+class PortalScopedRateThrottle(ClientAddressMixin, ScopedRateThrottle):
+    pass
+
+
+class SignedInRateThrottle(ClientAddressMixin, UserRateThrottle):
     """DRF's user throttle, for signed-in clients only.
 
     DRF's own also counts anonymous requests by address, which `AnonRateThrottle` already

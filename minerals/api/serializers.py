@@ -27,7 +27,12 @@ class MineralSerializer(serializers.ModelSerializer):
 
 
 class RegionSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(
+        slug_field="slug",
+        read_only=True,
+        allow_null=True,
+        help_text="Slug of the province of a district; null for a province or territory.",
+    )
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:

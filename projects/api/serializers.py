@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from emining.models import User
+from emining.rest.fields import LookupRelatedField
 from minerals.models import Mineral, Region
 from projects import services
 from projects.models import Amendment, EvaluationCriterion, Project, ProjectDocument
@@ -208,6 +209,13 @@ class ProjectDocumentSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
 
+class ContactSerializer(serializers.Serializer):
+    """Whom investors write to: the official's name and work email, never their username."""
+
+    name = serializers.CharField(source="get_full_name")
+    email = serializers.EmailField()
+
+
 class ProjectDetailSerializer(serializers.ModelSerializer):
     """Everything the project page shows. Expects `selectors.project_for_detail()`."""
 
@@ -216,7 +224,7 @@ class ProjectDetailSerializer(serializers.ModelSerializer):
     region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     district = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     agency = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    contact_official = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    contact_official = ContactSerializer(read_only=True)
     area_km2 = serializers.DecimalField(
         max_digits=10, decimal_places=2, coerce_to_string=False, read_only=True
     )
@@ -271,36 +279,36 @@ class CriterionInputSerializer(serializers.Serializer):
 
 class ProjectWriteSerializer(serializers.ModelSerializer):
     """The editable fields of a draft, with related records named by slug (the contact
-    official by username). Rules across fields are checked by the services."""
+    official by email address). Rules across fields are checked by the services."""
 
     minerals = serializers.ListField(
         child=serializers.SlugField(max_length=80),
         max_length=MAX_MINERALS,
         help_text=_("Slugs of the project’s minerals; the primary mineral is one of them."),
     )
-    primary_mineral = serializers.SlugRelatedField(
+    primary_mineral = LookupRelatedField(
         slug_field="slug",
         queryset=Mineral.objects.all(),
         error_messages={"does_not_exist": _("There is no mineral “{value}”.")},
     )
-    region = serializers.SlugRelatedField(
+    region = LookupRelatedField(
         slug_field="slug",
         queryset=Region.objects.all(),
         help_text=_("Slug of the province or territory."),
         error_messages={"does_not_exist": _("There is no region “{value}”.")},
     )
-    district = serializers.SlugRelatedField(
+    district = LookupRelatedField(
         slug_field="slug",
         queryset=Region.objects.all(),
         required=False,
         allow_null=True,
         error_messages={"does_not_exist": _("There is no district “{value}”.")},
     )
-    contact_official = serializers.SlugRelatedField(
-        slug_field="username",
+    contact_official = LookupRelatedField(
+        slug_field="email__iexact",
         queryset=User.objects.none(),
         required=False,
-        help_text=_("Username of an official of the owning agency; by default the author."),
+        help_text=_("Email address of an official of the owning agency; by default the author."),
         error_messages={"does_not_exist": _("“{value}” is not an official of the owning agency.")},
     )
     area_km2 = serializers.DecimalField(

@@ -21,7 +21,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -32,6 +32,7 @@ from rest_framework.viewsets import GenericViewSet
 
 from emining.permissions import is_official
 from emining.rest.pagination import PortalPagination
+from emining.rest.views import StrictRequestsMixin
 from projects import listing_cache, permissions, selectors, services
 from projects.filters import Ordering, ProjectFilter, order_projects
 from projects.geo import feature_collection
@@ -162,6 +163,19 @@ GEOJSON_SCHEMA = {
     },
 }
 
+# The investment bounds take any amount in USD (decimals too), as the FilterSet does.
+FILTER_PARAMETERS = [
+    OpenApiParameter(
+        name,
+        {"type": "number", "minimum": 0, "maximum": 10**15},
+        description=description,
+    )
+    for name, description in (
+        ("min_investment", "Investment sought from this amount (USD)."),
+        ("max_investment", "Investment sought up to this amount (USD)."),
+    )
+]
+
 BAD_FILTERS = OpenApiResponse(description=_("Invalid filter values, with the errors by field."))
 DETAIL_RESPONSES = {
     200: ProjectDetailSerializer,
@@ -171,7 +185,7 @@ DETAIL_RESPONSES = {
 }
 
 
-class ProjectViewSet(GenericViewSet):
+class ProjectViewSet(StrictRequestsMixin, GenericViewSet):
     """Mineral projects offered to investors. Anyone reads published projects; officials of
     the owning agency also see, create and change their drafts and run the workflow."""
 
@@ -236,7 +250,10 @@ class ProjectViewSet(GenericViewSet):
 
     # --- Reading ---------------------------------------------------------------------------
 
-    @extend_schema(responses={200: ProjectListItemSerializer(many=True), 400: BAD_FILTERS})
+    @extend_schema(
+        parameters=FILTER_PARAMETERS,
+        responses={200: ProjectListItemSerializer(many=True), 400: BAD_FILTERS},
+    )
     def list(self, request, *args, **kwargs):
         """Projects you may see, filtered and sorted like the projects page (newest first;
         best match first when searching)."""
@@ -274,7 +291,12 @@ class ProjectViewSet(GenericViewSet):
 
     @extend_schema(
         filters=True,
-        responses={(200, "application/geo+json"): GEOJSON_SCHEMA, 400: BAD_FILTERS},
+        parameters=FILTER_PARAMETERS,
+        responses={
+            (200, "application/geo+json"): GEOJSON_SCHEMA,
+            (200, "application/json"): GEOJSON_SCHEMA,  # with ?format=json
+            400: BAD_FILTERS,
+        },
     )
     @action(
         detail=False,
@@ -303,7 +325,7 @@ class ProjectViewSet(GenericViewSet):
     )
     def create(self, request, *args, **kwargs):
         """A new draft of your agency (officials only). Related records by slug; the contact
-        official by username (yourself by default)."""
+        official by email address (yourself by default)."""
         serializer = ProjectWriteSerializer(
             data=request.data, context=self.get_serializer_context()
         )

@@ -239,7 +239,8 @@ def _require_transition(project: Project, status: str) -> None:
     if not project.may_become(status):
         raise DomainError(
             _("A project that is “%(current)s” cannot become “%(next)s”.")
-            % {"current": project.get_status_display(), "next": Status(status).label}
+            % {"current": project.get_status_display(), "next": Status(status).label},
+            code="invalid_transition",  # the API answers 409 Conflict
         )
 
 

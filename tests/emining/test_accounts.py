@@ -105,25 +105,3 @@ def test_admin_is_for_administrators_only(client, official, administrator):
     assert client.get("/en/admin/").status_code == 302  # to the admin sign-in
     client.force_login(administrator)
     assert client.get("/en/admin/").status_code == 200
-
-
-def test_repeated_wrong_passwords_lock_the_account_for_a_while(client, official):
-    for _ in range(5):
-        client.post("/en/accounts/login/", {"username": official.username, "password": "wrong"})
-    # Even the right password is refused while locked out, with a clear message.
-    response = client.post(
-        "/en/accounts/login/", {"username": official.username, "password": settings.DEMO_PASSWORD}
-    )
-    assert response.status_code == 200
-    assert "Too many failed sign-in attempts" in response.content.decode()
-    assert "_auth_user_id" not in client.session
-
-
-def test_a_successful_sign_in_resets_the_failure_count(client, official):
-    for _ in range(4):
-        client.post("/en/accounts/login/", {"username": official.username, "password": "wrong"})
-    good = {"username": official.username, "password": settings.DEMO_PASSWORD}
-    assert client.post("/en/accounts/login/", good).status_code == 302
-    client.post("/en/accounts/logout/")
-    client.post("/en/accounts/login/", {"username": official.username, "password": "wrong"})
-    assert client.post("/en/accounts/login/", good).status_code == 302

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.test import Client, RequestFactory
 
@@ -25,7 +27,8 @@ def test_server_error_page_uses_the_layout_without_touching_the_database(rf):
 def test_server_error_for_the_api_is_json(rf):
     response = views.server_error(rf.get("/api/v1/minerals/"))
     assert response.status_code == 500
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == "application/problem+json"
+    assert json.loads(response.content)["status"] == 500
 
 
 @pytest.mark.django_db

@@ -35,13 +35,14 @@ def test_good_credentials_give_a_hashed_expiring_token(api_client, partner_syste
 def test_bad_credentials_are_a_400_with_a_message(api_client, partner_system):
     response = obtain(api_client, partner_system.username, "wrong-password")
     assert response.status_code == 400
-    assert "Unable to sign in with these credentials." in str(response.json())
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["detail"] == "Unable to sign in with these credentials."
 
 
 def test_missing_fields_are_field_errors(api_client, db):
     response = api_client.post(TOKEN_URL, {}, format="json")
     assert response.status_code == 400
-    assert set(response.json()) == {"username", "password"}
+    assert set(response.json()["errors"]) == {"username", "password"}
 
 
 def test_missing_token_is_401(api_client):
@@ -86,14 +87,24 @@ def test_logout_revokes_the_token(api_client, partner_system):
     assert AuditEvent.objects.filter(action="api_token.revoked", actor=partner_system).exists()
 
 
-def test_token_endpoint_is_throttled(api_client, partner_system):
-    statuses = [obtain(api_client, partner_system.username, "wrong").status_code for _ in range(11)]
+def test_token_endpoint_is_throttled(api_client, db):
+    # Different accounts, so that the sign-in lock-out (per account) does not answer first.
+    statuses = [obtain(api_client, f"nobody-{n}", "wrong").status_code for n in range(11)]
     assert statuses[:10] == [400] * 10
     assert statuses[10] == 429
-    assert "detail" in obtain(api_client, partner_system.username, "wrong").json()
+    throttled = obtain(api_client, "nobody-11", "wrong")
+    assert throttled.json()["code"] == "throttled"
+    assert throttled["Retry-After"]
 
 
 def test_unknown_api_url_is_json_404(api_client):
     response = api_client.get("/api/v1/no-such-thing/")
     assert response.status_code == 404
-    assert response.json() == {"detail": "Not found."}
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json() == {
+        "type": "about:blank",
+        "title": "Not found",
+        "status": 404,
+        "detail": "Not found.",
+        "code": "not_found",
+    }

@@ -62,12 +62,20 @@ def test_bad_query_values_are_json_4xx(api_client, reference_data, query):
 
 
 def test_missing_records_and_pages_say_so_in_the_users_language(api_client, reference_data):
-    assert api_client.get("/api/v1/minerals/unobtainium/").json() == {"detail": "Not found."}
-    assert api_client.get("/api/v1/minerals/?page=99").json() == {"detail": "Invalid page."}
+    missing = api_client.get("/api/v1/minerals/unobtainium/")
+    assert missing["Content-Type"] == "application/problem+json"
+    assert missing.json() == {
+        "type": "about:blank",
+        "title": "Not found",
+        "status": 404,
+        "detail": "Not found.",
+        "code": "not_found",
+    }
+    assert api_client.get("/api/v1/minerals/?page=99").json()["detail"] == "Invalid page."
     chinese = api_client.get("/api/v1/minerals/?page=99", HTTP_ACCEPT_LANGUAGE="zh-hans")
-    assert chinese.json() == {"detail": "页码无效。"}
+    assert (chinese.json()["title"], chinese.json()["detail"]) == ("未找到", "页码无效。")
     urdu = api_client.get("/api/v1/minerals/unobtainium/", HTTP_ACCEPT_LANGUAGE="ur")
-    assert urdu.json() == {"detail": "نہیں ملا۔"}
+    assert (urdu.json()["title"], urdu.json()["detail"]) == ("نہیں ملا", "نہیں ملا۔")
 
 
 def test_regions_endpoint(api_client, reference_data):

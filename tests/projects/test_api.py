@@ -199,7 +199,14 @@ def test_detail_has_the_list_fields_and_the_rest_of_the_record(api_client, refer
     assert detail["district"] == "lasbela"
     assert detail["grade"] == "8.6% Zn, 3.1% Pb"
     assert detail["expected_jobs"] == 800
-    assert detail["contact_official"] == project.contact_official.username
+    contact = project.contact_official
+    assert contact.email == f"{contact.username}@example.com"  # the factory's
+    contact.email = "mines.contact@example.gov.pk"
+    contact.save()
+    response = api_client.get(detail_url(project))
+    detail = response.json()
+    assert detail["contact_official"] == {"name": contact.get_full_name(), "email": contact.email}
+    assert contact.username not in response.content.decode()
     assert detail["evaluation_criteria"] == [
         {"name": "Technical capability", "name_zh": "", "name_ur": "", "weight": 60},
         {"name": "Financial offer", "name_zh": "", "name_ur": "", "weight": 40},
@@ -231,7 +238,8 @@ def test_detail_lists_amendments(api_client, reference_data, official, approver)
 def test_unknown_reference_is_a_json_404_and_geojson_is_not_a_reference(api_client, reference_data):
     response = api_client.get(detail_url("PMP-2026-9999"))
     assert response.status_code == 404
-    assert response.json() == {"detail": "Not found."}
+    assert response.json()["detail"] == "Not found."
+    assert response.json()["status"] == 404
     assert api_client.get(GEOJSON_URL).status_code == 200
 
 
@@ -349,7 +357,7 @@ def test_pagination_keeps_its_metadata(api_client, catalogue):
     assert len(last["results"]) == 1
     assert last["next"] is None
     assert "page=2" in last["previous"]
-    assert api_client.get(f"{LIST_URL}?page=9").json() == {"detail": "Invalid page."}
+    assert api_client.get(f"{LIST_URL}?page=9").json()["detail"] == "Invalid page."
 
 
 @pytest.mark.parametrize(
@@ -373,7 +381,8 @@ def test_pagination_keeps_its_metadata(api_client, catalogue):
 def test_bad_filter_values_are_json_400s_by_field(api_client, reference_data, url, query, field):
     response = api_client.get(f"{url}?{query}")
     assert response.status_code == 400
-    errors = response.json()
+    assert response["Content-Type"] == "application/problem+json"
+    errors = response.json()["errors"]
     assert field in errors
     assert isinstance(errors[field], list)
     assert errors[field][0]
@@ -382,7 +391,7 @@ def test_bad_filter_values_are_json_400s_by_field(api_client, reference_data, ur
 def test_filter_errors_in_the_users_language(api_client, reference_data):
     response = api_client.get(f"{LIST_URL}?stage=x", HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert response.status_code == 400
-    assert "Select a valid choice" not in response.json()["stage"][0]
+    assert "Select a valid choice" not in response.json()["errors"]["stage"][0]
 
 
 @pytest.mark.skipif(not settings.USING_POSTGRES, reason="full-text search runs on PostgreSQL")
@@ -505,7 +514,7 @@ def test_official_creates_a_draft_with_a_token(api_client, reference_data, offic
     assert data["primary_mineral"] == "copper"
     assert data["district"] == "chagai"
     assert data["agency"] == official.agency.slug
-    assert data["contact_official"] == official.username  # by default, the author
+    assert data["contact_official"]["email"] == official.email  # by default, the author
     assert data["area_km2"] == 120.5
     assert data["title_zh"] == "查盖铜金扩建项目"
     assert data["corridor"] == "Nokundi–Mashkel–Turbat–Gwadar"
@@ -522,11 +531,22 @@ def test_official_creates_a_draft_with_a_token(api_client, reference_data, offic
     assert api_client.get(detail_url(project)).status_code == 404
 
 
-def test_contact_official_by_username(api_client, reference_data, official, approver):
+def test_contact_official_by_email_shown_by_name_and_email(
+    api_client, reference_data, official, approver
+):
     api_client.force_authenticate(official)
-    response = api_client.post(LIST_URL, payload(contact_official=approver.username), format="json")
+    approver.email = "approver.contact@example.gov.pk"
+    approver.first_name, approver.last_name = "Amina", "Baloch"
+    approver.save()
+    response = api_client.post(
+        LIST_URL, payload(contact_official=approver.email.upper()), format="json"
+    )
     assert response.status_code == 201, response.content
-    assert response.json()["contact_official"] == approver.username
+    assert response.json()["contact_official"] == {
+        "name": approver.get_full_name(),
+        "email": approver.email,
+    }
+    assert approver.username not in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -542,7 +562,11 @@ def test_contact_official_by_username(api_client, reference_data, official, appr
             "evaluation_criteria",
         ),
         ({"evaluation_criteria": []}, "evaluation_criteria"),
-        ({"evaluation_criteria": [{"name": "Price", "weight": 101}]}, "evaluation_criteria"),
+        # Nested fields are named by their path.
+        (
+            {"evaluation_criteria": [{"name": "Price", "weight": 101}]},
+            "evaluation_criteria.0.weight",
+        ),
         ({"primary_mineral": "coal"}, "primary_mineral"),
         ({"latitude": 51.5, "longitude": -0.12}, "latitude"),
         ({"longitude": 90.0}, "longitude"),
@@ -562,7 +586,8 @@ def test_contact_official_by_username(api_client, reference_data, official, appr
         ({"title": ""}, "title"),
         ({"title": "x" * 201}, "title"),
         ({"summary": "nul\x00byte"}, "summary"),
-        ({"contact_official": "test_sifc_official"}, "contact_official"),
+        ({"contact_official": "test_sifc_official@example.com"}, "contact_official"),
+        ({"contact_official": "test_official"}, "contact_official"),  # a username is not a contact
         ({"contact_official": "nobody-at-all"}, "contact_official"),
     ],
 )
@@ -573,7 +598,7 @@ def test_invalid_input_is_a_400_by_field_and_nothing_is_written(
     before = Project.objects.count()
     response = api_client.post(LIST_URL, payload(**overrides), format="json")
     assert response.status_code == 400, response.content
-    errors = response.json()
+    errors = response.json()["errors"]
     assert field in errors, errors
     assert Project.objects.count() == before
 
@@ -583,7 +608,7 @@ def test_missing_required_fields_are_listed(api_client, reference_data, official
     response = api_client.post(LIST_URL, {}, format="json")
     assert response.status_code == 400
     assert {"title", "minerals", "primary_mineral", "region", "evaluation_criteria"} <= set(
-        response.json()
+        response.json()["errors"]
     )
 
 
@@ -655,7 +680,7 @@ def test_put_replaces_a_draft(api_client, reference_data, official):
     assert response.json()["district"] is None
     incomplete = api_client.put(detail_url(draft), {"title": "Only this"}, format="json")
     assert incomplete.status_code == 400
-    assert "region" in incomplete.json()
+    assert "region" in incomplete.json()["errors"]
 
 
 def test_invalid_update_changes_nothing(api_client, reference_data, official):
@@ -667,7 +692,7 @@ def test_invalid_update_changes_nothing(api_client, reference_data, official):
         format="json",
     )
     assert response.status_code == 400
-    assert "primary_mineral" in response.json()
+    assert "primary_mineral" in response.json()["errors"]
     draft.refresh_from_db()
     assert draft.title == "Original"
 
@@ -746,8 +771,9 @@ def test_illegal_transition_is_refused_with_a_message(api_client, reference_data
     draft = make_project(agency=approver.agency, status="draft")
     api_client.force_authenticate(approver)
     response = api_client.post(action_url(draft, "publish"))
-    assert response.status_code == 400
-    assert "cannot become" in str(response.json())
+    assert response.status_code == 409
+    assert response.json()["code"] == "conflict"
+    assert "cannot become" in response.json()["detail"]
     draft.refresh_from_db()
     assert draft.status == "draft"
 
@@ -757,7 +783,7 @@ def test_return_to_draft_needs_a_reason(api_client, reference_data, approver):
     api_client.force_authenticate(approver)
     missing = api_client.post(action_url(project, "return"), {}, format="json")
     assert missing.status_code == 400
-    assert "reason" in missing.json()
+    assert "reason" in missing.json()["errors"]
     returned = api_client.post(
         action_url(project, "return"), {"reason": "Add the drilling data."}, format="json"
     )
@@ -771,7 +797,7 @@ def test_cancel_without_a_reason_is_a_400(api_client, reference_data, official, 
     api_client.force_authenticate(official)
     response = api_client.post(action_url(project, "cancel"), body, format="json")
     assert response.status_code == 400
-    assert "reason" in response.json()
+    assert "reason" in response.json()["errors"]
     project.refresh_from_db()
     assert project.status == "published"
 
@@ -805,7 +831,7 @@ def test_close_evaluate_and_award(api_client, reference_data, official):
     assert awarded.json()["status"] == "awarded"
     assert awarded.json()["awarded_at"]
     again = api_client.post(action_url(project, "cancel"), {"reason": "Too late"}, format="json")
-    assert again.status_code == 400
+    assert again.status_code == 409  # an awarded project cannot be cancelled
 
 
 def test_closing_before_the_deadline_is_refused(api_client, reference_data, official):

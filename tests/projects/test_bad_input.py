@@ -114,3 +114,79 @@ def test_bad_form_posts_never_500(client, official, reference_data):
         assert r.status_code < 500, (action, r.status_code)
     r = client.post(f"/en/projects/{p.reference}/amend/", {"reason": "x", "latitude": "nan"})
     assert r.status_code < 500
+
+
+# --- NUL bytes and deep JSON (issue 7, "Bad input") ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/minerals/%00/", "/api/v1/regions/%00/", "/api/v1/projects/PMP-2026-%00/"]
+)
+def test_a_nul_byte_in_a_slug_is_a_404(path, reference_data):
+    response = APIClient().get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("field", ["region", "primary_mineral", "district", "contact_official"])
+def test_a_nul_byte_in_a_related_slug_is_a_field_error(field, official, reference_data):
+    from projects.models import Project
+
+    from .test_api import payload
+
+    api = APIClient()
+    api.force_authenticate(official)
+    before = Project.objects.count()
+    created = api.post("/api/v1/projects/", payload(**{field: "\x00"}), format="json")
+    assert created.status_code == 400, created.content
+    assert field in created.json()["errors"]
+    assert Project.objects.count() == before
+
+    draft = make_project(status="draft", agency=official.agency, created_by=official)
+    changed = api.patch(f"/api/v1/projects/{draft.reference}/", {field: "a\x00b"}, format="json")
+    assert changed.status_code == 400, changed.content
+    assert field in changed.json()["errors"]
+
+
+DEEP = ("[" * 1000 + "]" * 1000).encode()
+DEEP_OBJECT = ('{"a":' * 1000 + "1" + "}" * 1000).encode()
+
+
+@pytest.mark.parametrize("body", [DEEP, DEEP_OBJECT], ids=["array", "object"])
+@pytest.mark.parametrize(
+    ("method", "path", "persona"),
+    [
+        ("post", "/api/v1/auth/token/", None),
+        ("post", "/api/v1/auth/logout/", "official"),
+        ("post", "/api/v1/projects/", "official"),
+        ("patch", "/api/v1/projects/{draft}/", "official"),
+        ("put", "/api/v1/projects/{draft}/", "official"),
+        ("post", "/api/v1/projects/{draft}/submit/", "official"),
+        ("post", "/api/v1/projects/{draft}/cancel/", "official"),
+        ("post", "/api/v1/projects/{draft}/return/", "official"),
+        ("post", "/api/v1/projects/{draft}/award/", "official"),
+    ],
+)
+def test_json_nested_a_thousand_levels_is_a_400(request, method, path, persona, body, official):
+    api = APIClient()
+    if persona:
+        api.force_authenticate(request.getfixturevalue(persona))
+    draft = make_project(status="draft", agency=official.agency, created_by=official)
+    response = getattr(api, method)(
+        path.format(draft=draft.reference), body, content_type="application/json"
+    )
+    assert response.status_code == 400, response.content[:300]
+    assert response["Content-Type"] == "application/problem+json"
+    assert "nested" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("value", [0, {}, [], True, "x" * 300])
+@pytest.mark.parametrize("field", ["region", "primary_mineral", "district", "contact_official"])
+def test_a_related_record_is_named_by_text(field, value, official, reference_data):
+    from .test_api import payload
+
+    api = APIClient()
+    api.force_authenticate(official)
+    response = api.post("/api/v1/projects/", payload(**{field: value}), format="json")
+    assert response.status_code == 400, response.content
+    assert field in response.json()["errors"]
