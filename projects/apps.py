@@ -9,12 +9,8 @@ class ProjectsConfig(AppConfig):
     def ready(self) -> None:
         from emining import demo, key_figures
 
-        from . import listing_cache, signals
         from .demo import seed_projects
         from .selectors import projects_key_figures
 
         key_figures.register(projects_key_figures)
         demo.register(seed_projects, order=30)
-        signals.project_changed.connect(
-            listing_cache.on_project_changed, dispatch_uid="projects_listing_cache"
-        )

@@ -29,7 +29,6 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
-from emining.permissions import is_official
 from emining.rest.pagination import PortalPagination
 from projects import listing_cache, permissions, selectors, services
 from projects.filters import Ordering, ProjectFilter, order_projects
@@ -205,11 +204,10 @@ class ProjectViewSet(GenericViewSet):
         return project
 
     def _count_key(self) -> dict[str, Any]:
-        """What the number of matching rows depends on: the filters and whose drafts the
-        caller sees besides public projects (as in `permissions.visible_projects_condition`)."""
-        user = self.request.user
+        """What the number of matching rows depends on: the filters and what the caller may
+        see (`permissions.visibility_scope`)."""
         filters = {name: value for name, value in self.filter_values.items() if name != "ordering"}
-        return {"agency": user.agency_id if is_official(user) else None, "filters": filters}
+        return {"scope": permissions.visibility_scope(self.request.user), "filters": filters}
 
     def _detail_response(self, reference: str, *, status_code: int = status.HTTP_200_OK):
         project = selectors.project_for_detail(self.request.user, reference)
