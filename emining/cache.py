@@ -115,4 +115,28 @@ class FaultTolerantRedisCache(RedisCache):
         return self._call("decr", -delta, key, delta, version)
 
     def clear(self):
-        return self._call("clear", False)
+        """Only this cache's keys when it has a KEY_PREFIX (a Redis database may be shared,
+        e.g. by parallel test processes); the whole database otherwise."""
+        if not self.key_prefix:
+            return self._call("clear", False)
+        return self._call_with_client("clear", False, self._clear_prefixed)
+
+    def _clear_prefixed(self, client) -> bool:
+        batch = []
+        for key in client.scan_iter(match=f"{self.key_prefix}:*", count=500):
+            batch.append(key)
+            if len(batch) >= 500:
+                client.delete(*batch)
+                batch = []
+        if batch:
+            client.delete(*batch)
+        return True
+
+    def _call_with_client(self, operation: str, fallback: Any, function) -> Any:
+        if not self.is_available():
+            return fallback
+        try:
+            return function(self._cache.get_client(write=True))
+        except Exception as error:
+            self._failed(operation, error)
+            return fallback

@@ -27,9 +27,7 @@ def private_redis(tmp_path):
     port = free_port()
     command = [executable, "--bind", "127.0.0.1", "--port", str(port), "--save", ""]
     command += ["--appendonly", "no", "--dir", str(tmp_path)]
-    process = subprocess.Popen(  # noqa: S603 (our own arguments)
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
         try:

@@ -97,7 +97,7 @@ def _get(url: str, timeout: float = 10) -> tuple[int, float]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_probes_never_tie_up_the_workers_when_redis_is_frozen(private_redis, tmp_path):
+def test_probes_never_tie_up_the_workers_when_redis_is_frozen(private_redis, tmp_path):  # noqa: F811
     """gunicorn as shipped (gunicorn.conf.py), broker and cache on a Redis that stops
     answering (SIGSTOP): /readyz says so within 2 s each, and /healthz stays instant while
     several readiness probes are in flight."""
@@ -113,7 +113,7 @@ def test_probes_never_tie_up_the_workers_when_redis_is_frozen(private_redis, tmp
         "GUNICORN_WORKERS": "2",
         "GUNICORN_ACCESS_LOG": "/dev/null",
     }
-    server = subprocess.Popen(  # noqa: S603 (our own command)
+    server = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
             "emining.wsgi:application",

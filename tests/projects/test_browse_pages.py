@@ -12,7 +12,6 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from projects import services
-from projects.listing_cache import bump_data_version
 from projects.models import Amendment, Project, ProjectDocument
 from projects.views.browse import investment_text
 from tests.factories import make_project
