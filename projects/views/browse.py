@@ -24,6 +24,7 @@ from .. import facets, listing_cache, permissions, selectors
 from ..filters import Ordering, ProjectFilter
 from ..geo import feature_collection
 from ..models import EvaluationCriterion, Project
+from ..search import suggest_names
 
 PROJECTS_PER_PAGE = 20
 # A map (and the table under it) stays readable and light with this many markers; beyond it
@@ -266,10 +267,23 @@ def _render_results(
     context = {
         "page": page,
         "query": query.urlencode(),
+        "suggestions": _suggestions(filterset, query) if not paginator.count else [],
         "ordering_label": dict(Ordering.CHOICES)[filterset.ordering_choice],
         "is_filtered": bool(facets.cache_key_data(filterset.form.cleaned_data)),
     }
     return render_to_string("projects/partials/_project_results.html", context, request=request)
+
+
+def _suggestions(filterset: ProjectFilter, query: QueryDict) -> list[dict[str, str]]:
+    """For a search that found nothing: close mineral and place names, each a link to the
+    same filters searching for that name instead."""
+    text = filterset.form.cleaned_data.get("search") or ""
+    suggestions = []
+    for name in suggest_names(text) if text.strip() else []:
+        params = query.copy()
+        params["search"] = name
+        suggestions.append({"name": name, "url": f"?{params.urlencode()}"})
+    return suggestions
 
 
 # --- A project's page ---------------------------------------------------------------------------
