@@ -2,7 +2,8 @@
 
 On PostgreSQL each project keeps a stored `search_vector` (GIN-indexed): reference, titles and
 mineral names weigh most (A), then the summary (B), then the description (C). Queries use
-`websearch_to_tsquery` (quotes, `or`, `-word` work as people expect) and rank by `ts_rank`.
+`websearch_to_tsquery` (quotes, `or`, `-word` work as people expect) and rank by `ts_rank`
+(the newest RANKED_CANDIDATES matches; older ones follow by date).
 PostgreSQL's parser does not split Chinese words, so text in Chinese or Urdu script also
 matches as a substring of the translated titles, summaries and mineral names.
 On SQLite (the zero-setup default) a case-insensitive substring search stands in; there, as
@@ -20,13 +21,26 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, TextField, Value
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from emining.i18n import language_field_suffix
 from minerals.models import Mineral, Region
 
 SEARCH_CONFIG = "english"
+RANKED_CANDIDATES = 500
 REFERENCE = re.compile(r"(?i)pmp-[0-9]{4}-[0-9]{4,6}")
 # Letters outside Latin script: CJK, Arabic/Urdu.
 NON_LATIN = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u3400-\u9fff\uf900-\ufaff]")
@@ -159,8 +173,18 @@ def search_projects(queryset: QuerySet, text: str) -> QuerySet:
         condition |= Q(reference=text.upper())
     if NON_LATIN.search(text):
         condition |= _non_latin_condition(text)
-    return queryset.filter(condition).annotate(
-        search_rank=Coalesce(SearchRank(F("search_vector"), query), Value(0.0))
+    matches = queryset.filter(condition)
+    # Ranking reads each match's whole vector: for a common word (thousands of matches) that
+    # is most of a request. Only the newest RANKED_CANDIDATES matches (by the indexed
+    # publication date) are ranked; older matches follow them, newest first.
+    candidates = matches.order_by("-published_at", "-id").values("pk")[:RANKED_CANDIDATES]
+    rank = Coalesce(SearchRank(F("search_vector"), query), Value(0.0))
+    return matches.annotate(
+        search_rank=Case(
+            When(pk__in=Subquery(candidates), then=rank),
+            default=Value(-1.0),
+            output_field=FloatField(),
+        )
     )
 
 
