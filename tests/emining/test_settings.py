@@ -156,3 +156,25 @@ def test_loading_env_example_keeps_the_defaults():
     loaded = json.loads(result.stdout.strip().splitlines()[-1])
     assert loaded["media"] == str(ROOT / "media")
     assert loaded["results"] == loaded["broker"] != ""
+
+
+def test_postgresql_connections_time_out_and_redis_caches_may_fail():
+    probe = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps({'options': s.DATABASES['default'].get('OPTIONS', {}), "
+        "'cache': s.CACHES['default']['BACKEND']}))"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in VARIABLES}
+    clean.update(
+        DEBUG="1",
+        DATABASE_URL="postgres://portal@db.internal:5432/emining",
+        CACHE_URL="redis://cache.internal:6379/1",
+        DJANGO_SETTINGS_MODULE="emining.settings",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout.strip().splitlines()[-1])
+    assert loaded["options"]["connect_timeout"] == 3
+    assert loaded["cache"] == "emining.cache.FaultTolerantRedisCache"
