@@ -13,4 +13,5 @@ RUN SECRET_KEY=build-only DEBUG=0 python manage.py compilemessages --ignore=.ven
 RUN useradd --create-home emining && mkdir -p /app/media && chown -R emining /app
 USER emining
 EXPOSE 8000
-CMD ["gunicorn", "emining.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# gthread workers, recycled with jitter, timeouts: see gunicorn.conf.py.
+CMD ["gunicorn", "emining.wsgi:application", "--config", "gunicorn.conf.py"]

@@ -33,7 +33,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench.endpoints import ENDPOINTS, RATIO_TARGET
+from bench.endpoints import ENDPOINTS
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -143,6 +143,11 @@ def start_gunicorn(env: dict, port: int, log: Path) -> subprocess.Popen:
     command = [
         str(Path(PYTHON).parent / "gunicorn"),
         "emining.wsgi:application",
+        # The shipped settings (recycling, timeouts), then the benchmark's own choices.
+        "--config",
+        str(ROOT / "gunicorn.conf.py"),
+        "--access-logfile",
+        "/dev/null",
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
@@ -227,9 +232,11 @@ def run_wrk(port: int, paths: tuple[str, ...], seconds: int) -> dict:
 
 
 def print_table(endpoints, results: dict, queries: dict) -> list[tuple[str, bool, str]]:
+    bare = results.get("bare")
+    bare_rps = bare["rps"] if bare else 0.0
     header = (
-        f"{'endpoint':<40} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-        f"{'queries':>9} {'errors':>7}"
+        f"{'endpoint':<44} {'cache':>5} {'req/s':>8} {'× bare':>7} {'p50 ms':>8} "
+        f"{'p95 ms':>8} {'p99 ms':>8} {'queries':>9} {'errors':>7}"
     )
     say("\n" + header)
     say("-" * len(header))
@@ -238,47 +245,38 @@ def print_table(endpoints, results: dict, queries: dict) -> list[tuple[str, bool
         counted = queries.get(endpoint.key, {})
         query_text = f"{counted['warm']}/{counted['cold']}" if counted else "?"  # warm/cold
         if data is None:
-            say(f"{endpoint.label:<40} {'(not run)':>8}")
+            say(f"{endpoint.label:<44} {'':>5} {'(not run)':>8}")
             continue
         errors = data["non_2xx"] + data["socket_errors"]
+        ratio = f"{data['rps'] / bare_rps:.3f}" if bare_rps else "?"
         say(
-            f"{endpoint.label:<40} {data['rps']:>8.1f} {data['p50_us'] / 1000:>8.1f} "
-            f"{data['p95_us'] / 1000:>8.1f} {data['p99_us'] / 1000:>8.1f} "
-            f"{query_text:>9} {errors:>7}"
+            f"{endpoint.label:<44} {endpoint.cache:>5} {data['rps']:>8.1f} {ratio:>7} "
+            f"{data['p50_us'] / 1000:>8.1f} {data['p95_us'] / 1000:>8.1f} "
+            f"{data['p99_us'] / 1000:>8.1f} {query_text:>9} {errors:>7}"
         )
     say(
-        "queries: per request, warm/cold (cold = first request, listing caches empty); "
-        "errors: non-2xx responses and socket errors"
+        "cache: warm = repeated URLs (the listing cache answers), cold = every request a miss; "
+        "× bare: requests/s over the bare view's in this run; queries: per request, "
+        "warm/cold; errors: non-2xx responses and socket errors"
     )
 
     checks: list[tuple[str, bool, str]] = []
-    bare, listing = results.get("bare"), results.get("api_list")
-    if bare and listing:
-        ratio = listing["rps"] / bare["rps"] if bare["rps"] else 0.0
-        valid = not (listing["non_2xx"] or bare["non_2xx"])
-        checks.append(
-            (
-                f"list endpoint / bare view requests/s ≥ {RATIO_TARGET}",
-                valid and ratio >= RATIO_TARGET,
-                f"{ratio:.2f}" + ("" if valid else " (non-2xx responses)"),
-            )
-        )
     for endpoint in endpoints:
         data = results.get(endpoint.key)
-        if endpoint.p95_target_ms is None or data is None:
+        if endpoint.ratio_target is None or data is None or not bare_rps:
             continue
-        p95 = data["p95_us"] / 1000
-        valid = not data["non_2xx"]
+        ratio = data["rps"] / bare_rps
+        valid = not (data["non_2xx"] or bare["non_2xx"])
         checks.append(
             (
-                f"{endpoint.label}: p95 < {endpoint.p95_target_ms:g} ms",
-                valid and p95 < endpoint.p95_target_ms,
-                f"{p95:.1f} ms" + ("" if valid else f" ({data['non_2xx']} non-2xx responses)"),
+                f"{endpoint.label}: ≥ {endpoint.ratio_target:g}× bare requests/s",
+                valid and ratio >= endpoint.ratio_target,
+                f"{ratio:.3f}×" + ("" if valid else " (non-2xx responses)"),
             )
         )
     say("\nTargets")
     for name, passed, measured in checks:
-        say(f"  {'PASS' if passed else 'FAIL'}  {name:<58} measured {measured}")
+        say(f"  {'PASS' if passed else 'FAIL'}  {name:<62} measured {measured}")
     return checks
 
 

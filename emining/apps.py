@@ -7,7 +7,8 @@ class EminingConfig(AppConfig):
     verbose_name = _("Platform core")
 
     def ready(self) -> None:
-        from . import key_figures, signals  # noqa: F401  (signals: audit of sign-in and out)
+        # checks: deployment checks; signals: the audit of sign-in and out.
+        from . import checks, key_figures, signals  # noqa: F401
         from .selectors import core_key_figures
 
         key_figures.register(core_key_figures)

@@ -133,3 +133,23 @@ class AuditEvent(models.Model):
         return (
             f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_repr} {self.action} {self.target_repr}"
         )
+
+
+class DataVersion(models.Model):
+    """A counter that changes in the same transaction as the data it stands for.
+
+    Caches key their entries by it (e.g. `listings`: projects and the names of minerals,
+    regions and agencies they show). Database triggers bump it on every write to those
+    tables, so a write that commits has changed the version, and a cache that lost or
+    evicted entries can only miss, never answer with what was true before.
+    """
+
+    name = models.CharField(_("name"), max_length=40, primary_key=True)
+    version = models.BigIntegerField(_("version"), default=1)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.version}"

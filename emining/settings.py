@@ -75,8 +75,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    # Last, so that it sees the response of every sign-in door and swaps in the lock-out page.
-    "axes.middleware.AxesMiddleware",
+    "axes.middleware.AxesMiddleware",  # sees every sign-in door's answer: the lock-out page
+    # Last, so that it sees what views raise: a database that is down is a 503, not a 500.
+    "emining.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "emining.urls"
@@ -110,6 +111,13 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if USING_POSTGRES:
+    # A database that does not answer fails a request in seconds (503, see
+    # emining/middleware.py) rather than holding a web worker for minutes.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3)
+    )
 if not USING_POSTGRES:
     # Tests on SQLite use a file, not :memory:, so that a connection can be closed and reopened
     # (the readiness probe's failure test relies on it).
@@ -332,6 +340,10 @@ SPECTACULAR_SETTINGS = {
 # --- Cache ----------------------------------------------------------------------------------
 # Throttle counters live here: with several web processes, point CACHE_URL at Redis.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Short socket timeouts, and a failing Redis is a miss (see emining/cache.py): the
+    # cache may fail without taking pages, the API or sign-in with it.
+    CACHES["default"]["BACKEND"] = "emining.cache.FaultTolerantRedisCache"
 
 # --- Celery ---------------------------------------------------------------------------------
 # Unset CELERY_BROKER_URL: tasks run eagerly in the calling process (no broker, no worker).

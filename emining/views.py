@@ -76,10 +76,44 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
+# Each dependency gets at most this long (seconds): /readyz answers within about two seconds
+# whatever state the broker or the cache is in, so probes never pile up on web workers.
+PROBE_TIMEOUT = 0.5
+
+
+def _broker_answers(url: str) -> bool:
+    if url.startswith(("redis://", "rediss://")):
+        import redis
+
+        client = redis.Redis.from_url(
+            url, socket_connect_timeout=PROBE_TIMEOUT, socket_timeout=PROBE_TIMEOUT
+        )
+        try:
+            return bool(client.ping())
+        finally:
+            client.close()
+    with celery_app.connection_for_write(url) as broker:
+        broker.ensure_connection(max_retries=1, timeout=PROBE_TIMEOUT)
+    return True
+
+
+def _cache_state() -> str | None:
+    """ "ok" or "unavailable" for a shared cache that can say (see emining/cache.py)."""
+    from django.core.cache import cache
+
+    ping = getattr(cache, "ping", None)
+    if ping is None:
+        return None
+    return "ok" if ping() else "unavailable"
+
+
 @never_cache
 @require_GET
 def readyz(request: HttpRequest) -> JsonResponse:
-    """Readiness: the database answers and, when one is configured, the Celery broker does."""
+    """Readiness: the database answers and, when one is configured, the Celery broker does.
+
+    The cache is reported but not required: the portal answers without it (more slowly).
+    """
     checks: dict[str, str] = {}
     try:
         with connection.cursor() as cursor:
@@ -93,15 +127,19 @@ def readyz(request: HttpRequest) -> JsonResponse:
         )
     if settings.CELERY_BROKER_URL:
         try:
-            with celery_app.connection_for_write(settings.CELERY_BROKER_URL) as broker:
-                broker.ensure_connection(max_retries=1, timeout=2)
-            checks["broker"] = "ok"
-        except Exception as exc:  # kombu raises many transport-specific errors
+            answered = _broker_answers(settings.CELERY_BROKER_URL)
+        except Exception as exc:  # redis and kombu raise many transport-specific errors
             logger.warning("readyz: broker unreachable: %s", exc)
+            answered = False
+        if not answered:
             return JsonResponse(
                 {"status": "unavailable", "reason": "broker unreachable", "checks": checks},
                 status=503,
             )
+        checks["broker"] = "ok"
+    cache_state = _cache_state()
+    if cache_state is not None:
+        checks["cache"] = cache_state
     return JsonResponse({"status": "ok", "checks": checks})
 
 

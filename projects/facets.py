@@ -24,6 +24,7 @@ from minerals.models import Mineral, Region
 
 from .listing_cache import cached
 from .models import Project
+from .permissions import PUBLIC_SCOPE
 
 CACHE_NAMESPACE = "facets"
 # A long tail of minerals folds away under "more" on the page.
@@ -63,7 +64,11 @@ class FacetGroup:
 
 
 def cache_key_data(cleaned_data: dict[str, Any]) -> dict[str, str]:
-    """The valid filter values in a stable, text-only form: equal filters, equal keys."""
+    """The valid filter values in a stable, text-only form: equal filters, equal keys.
+
+    Also the only source of the links a listing renders (`state_query`): what is not a
+    validated filter value never reaches a key or a link.
+    """
     key: dict[str, str] = {}
     for name, value in sorted(cleaned_data.items()):
         if name in NOT_COUNTED or value in (None, ""):
@@ -71,13 +76,25 @@ def cache_key_data(cleaned_data: dict[str, Any]) -> dict[str, str]:
         if isinstance(value, Model):
             value = getattr(value, "slug", value.pk)
         elif isinstance(value, Decimal | float | int):
-            value = str(Decimal(value).normalize())
+            number = Decimal(value)
+            value = str(int(number)) if number == number.to_integral_value() else str(number)
         elif isinstance(value, str):
             value = " ".join(value.split())
             if not value:
                 continue
         key[name] = str(value)
     return key
+
+
+def state_query(cleaned_data: dict[str, Any], ordering: str | None = None) -> QueryDict:
+    """The cleaned filter state as a query string (one value per name, in a fixed order),
+    with the sort order when one was chosen: links in cached fragments are built from it."""
+    query = QueryDict(mutable=True)
+    for name, value in cache_key_data(cleaned_data).items():
+        query[name] = value
+    if ordering:
+        query["ordering"] = ordering
+    return query
 
 
 def compute_facet_counts(queryset: QuerySet[Project]) -> dict[str, Any]:
@@ -132,7 +149,7 @@ def facet_counts(queryset: QuerySet[Project], cleaned_data: dict[str, Any]) -> d
     """
     return cached(
         CACHE_NAMESPACE,
-        cache_key_data(cleaned_data),
+        {"scope": PUBLIC_SCOPE, "filters": cache_key_data(cleaned_data)},
         lambda: compute_facet_counts(queryset),
     )
 

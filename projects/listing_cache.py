@@ -1,42 +1,52 @@
-"""A short-lived cache for the expensive parts of public listings (facet counts, totals).
+"""A cache for the expensive parts of public listings (rendered fragments, counts).
 
-Entries are keyed by a data version that every project change bumps after commit, so a
-cached count is never older than the last change. With several web processes the cache must
-be shared (CACHE_URL pointing at Redis), as for the API throttles.
+Correct first, then fast:
+- Entries are keyed by the `listings` data version, which lives in the database
+  (`emining.DataVersion`) and is bumped by triggers in the same transaction as every write to
+  projects, their minerals, and the minerals, regions and agencies they show (migration
+  `projects.0003`). A lost, evicted or flushed entry can only be a miss: no list is ever
+  served from before the last committed change.
+- Callers key entries by the cleaned filter state and the viewer's visibility scope
+  (`permissions.visibility_scope`), and build every link in a cached fragment from that
+  cleaned state, so what one visitor typed never reaches another.
+- The cache may fail (emining/cache.py): a miss costs the computation, never an error.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.cache import cache
+from django.db.models import F
 
-VERSION_KEY = "projects:listing-version"
+from emining.models import DataVersion
+
+VERSION_NAME = "listings"
 TIMEOUT = 10 * 60
 
 T = TypeVar("T")
 
+# While `cached_many` computes missing values, nested `cached()` calls use its version:
+# one read per request, and one consistent version for everything the request stores.
+_pinned = threading.local()
+
 
 def data_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
-    return version
+    """The current version, read from the database (one primary-key lookup)."""
+    version = (
+        DataVersion.objects.filter(name=VERSION_NAME).values_list("version", flat=True).first()
+    )
+    return version or 0
 
 
 def bump_data_version() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet (or evicted): any new value invalidates old entries
-        cache.set(VERSION_KEY, data_version() + 1, timeout=None)
-
-
-def on_project_changed(sender, project_id: int, event: str, **kwargs) -> None:
-    bump_data_version()
+    """The triggers do this on every write; for changes the database cannot see."""
+    if not DataVersion.objects.filter(name=VERSION_NAME).update(version=F("version") + 1):
+        DataVersion.objects.get_or_create(name=VERSION_NAME)
 
 
 def _key(namespace: str, key_data: Any, version: int) -> str:
@@ -45,8 +55,9 @@ def _key(namespace: str, key_data: Any, version: int) -> str:
 
 
 def cached(namespace: str, key_data: Any, compute: Callable[[], T]) -> T:
-    """`compute()`'s result, shared until the next project change (or TIMEOUT)."""
-    key = _key(namespace, key_data, data_version())
+    """`compute()`'s result, shared until the next change to listed data (or TIMEOUT)."""
+    version = getattr(_pinned, "version", None)
+    key = _key(namespace, key_data, data_version() if version is None else version)
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -64,12 +75,16 @@ def cached_many(specs: dict[str, tuple[Any, Callable[[], Any]]]) -> dict[str, An
     found = cache.get_many(list(keys.values()))
     values: dict[str, Any] = {}
     missing: dict[str, Any] = {}
-    for name, (_key_data, compute) in specs.items():
-        key = keys[name]
-        if key in found:
-            values[name] = found[key]
-        else:
-            values[name] = missing[key] = compute()
+    _pinned.version = version
+    try:
+        for name, (_key_data, compute) in specs.items():
+            key = keys[name]
+            if key in found:
+                values[name] = found[key]
+            else:
+                values[name] = missing[key] = compute()
+    finally:
+        del _pinned.version
     if missing:
         cache.set_many(missing, timeout=TIMEOUT)
     return values

@@ -27,12 +27,28 @@ def public_projects_condition() -> Q:
     return Q(published_at__isnull=False)
 
 
+PUBLIC_SCOPE = "public"
+
+
+def _agency_seen_unpublished(user: AnyUser) -> int | None:
+    """The agency whose unpublished projects this user also sees: an official's own."""
+    return user.agency_id if is_official(user) else None
+
+
 def visible_projects_condition(user: AnyUser) -> Q:
     """Everyone sees public projects; the owning agency's officials also see the rest."""
     condition = public_projects_condition()
-    if is_official(user):
-        condition |= Q(agency_id=user.agency_id)
+    agency_id = _agency_seen_unpublished(user)
+    if agency_id is not None:
+        condition |= Q(agency_id=agency_id)
     return condition
+
+
+def visibility_scope(user: AnyUser) -> str:
+    """What `visible_projects_condition(user)` lets this user see, as text for a cache key:
+    users with equal scopes see the same projects, so they may share cached lists."""
+    agency_id = _agency_seen_unpublished(user)
+    return PUBLIC_SCOPE if agency_id is None else f"{PUBLIC_SCOPE}+agency:{agency_id}"
 
 
 def projects_visible_to(user: AnyUser, queryset: QuerySet[Project] | None = None):

@@ -38,6 +38,21 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_keys_of_this_test_process():
+    """Parallel test processes may share one Redis database (CI sets CACHE_URL): each keeps
+    to its own key prefix, and clearing the cache clears only its keys."""
+    import copy
+
+    from django.test import override_settings
+
+    caches = copy.deepcopy(django_settings.CACHES)
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    caches["default"]["KEY_PREFIX"] = f"test-{worker}"
+    with override_settings(CACHES=caches):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Throttle counters live in the cache: each test starts with none."""

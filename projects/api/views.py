@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
+from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -35,7 +36,7 @@ from emining.rest.pagination import PortalPagination
 from emining.rest.views import StrictRequestsMixin
 from projects import listing_cache, permissions, selectors, services
 from projects.filters import Ordering, ProjectFilter, order_projects
-from projects.geo import feature_collection
+from projects.geo import feature_collection_json
 from projects.models import Project
 
 from .serializers import (
@@ -234,11 +235,10 @@ class ProjectViewSet(StrictRequestsMixin, GenericViewSet):
         return project
 
     def _count_key(self) -> dict[str, Any]:
-        """What the number of matching rows depends on: the filters and whose drafts the
-        caller sees besides public projects (as in `permissions.visible_projects_condition`)."""
-        user = self.request.user
+        """What the number of matching rows depends on: the filters and what the caller may
+        see (`permissions.visibility_scope`)."""
         filters = {name: value for name, value in self.filter_values.items() if name != "ordering"}
-        return {"agency": user.agency_id if is_official(user) else None, "filters": filters}
+        return {"scope": permissions.visibility_scope(self.request.user), "filters": filters}
 
     def _detail_response(self, reference: str, *, status_code: int = status.HTTP_200_OK):
         project = selectors.project_for_detail(self.request.user, reference)
@@ -309,9 +309,13 @@ class ProjectViewSet(StrictRequestsMixin, GenericViewSet):
         """The projects you may see, with the same filters as the list, as a GeoJSON
         FeatureCollection of points (coordinates are [longitude, latitude])."""
         queryset = self.filter_queryset(self.get_queryset())
-        return _private_for_officials(
-            Response(feature_collection(selectors.map_points(queryset))), request.user
+        # Built as JSON text by the database (no per-point Python work), in the negotiated
+        # media type (GeoJSON, or plain JSON when asked for).
+        response = HttpResponse(
+            feature_collection_json(queryset),
+            content_type=f"{request.accepted_renderer.media_type}; charset=utf-8",
         )
+        return _private_for_officials(response, request.user)
 
     # --- Creating and editing drafts ---------------------------------------------------------
 

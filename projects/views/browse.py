@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import math
 
+from django import forms
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
+from django.forms.utils import flatatt
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -24,6 +27,7 @@ from .. import amendments, facets, listing_cache, permissions, selectors
 from ..filters import Ordering, ProjectPageFilter
 from ..geo import feature_collection
 from ..models import Project
+from ..search import suggest_names
 
 PROJECTS_PER_PAGE = 20
 # A map (and the table under it) stays readable and light with this many markers; beyond it
@@ -80,25 +84,81 @@ def _localize_filter_choices(filterset: ProjectPageFilter) -> None:
         ("", _("Best match or newest")),
         *((value, label) for value, label in Ordering.CHOICES if value != Ordering.RELEVANCE),
     ]
+    # A few hundred options: written in Python rather than through one template each.
+    for name in ("mineral", "region"):
+        form.fields[name].widget = QuickSelect.replacing(form.fields[name].widget)
 
 
-def _clean_query(request: HttpRequest, *, keep_page: bool = False) -> QueryDict:
-    """The query string without empty values (and without the page unless asked)."""
-    query = QueryDict(mutable=True)
-    for name, values in request.GET.lists():
-        if name == "page" and not keep_page:
-            continue
-        kept = [value for value in values if value.strip()]
-        if kept:
-            query.setlist(name, kept)
-    return query
+class QuickSelect(forms.Select):
+    """A select rendered in Python: the same HTML as Django's template-rendered one, minus
+    the per-option template (the list's region select alone has about 170 options)."""
+
+    @classmethod
+    def replacing(cls, widget: forms.Select) -> QuickSelect:
+        quick = cls(attrs=widget.attrs, choices=widget.choices)
+        quick.is_required = widget.is_required
+        return quick
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html('<optgroup label="{}">', group_name))
+            parts.extend(
+                format_html(
+                    '<option value="{}"{}>{}</option>',
+                    option["value"],
+                    flatatt(option["attrs"]),
+                    option["label"],
+                )
+                for option in options
+            )
+            if group_name:
+                parts.append("</optgroup>")
+        parts.append("</select>")
+        return mark_safe("".join(parts))  # noqa: S308 (every part escaped by format_html)
 
 
-def _page(request: HttpRequest, paginator: Paginator):
+def _state(filterset: ProjectPageFilter) -> QueryDict:
+    """The validated filters (and the sort order, when one was chosen) as a query string:
+    cache keys and every link of a listing come from it, never from the raw query string,
+    so unknown, repeated or oddly spelled parameters reach neither the cache nor a link."""
+    cleaned = filterset.form.cleaned_data
+    chosen = cleaned.get("ordering") or ""
+    return facets.state_query(cleaned, chosen if chosen == filterset.ordering_choice else None)
+
+
+class PageOutOfRange(Exception):
+    """A page number past the end (or not a number): 404 with a link to the first page."""
+
+
+def _page_number(request: HttpRequest) -> int:
+    raw = request.GET.get("page") or "1"
     try:
-        return paginator.page(request.GET.get("page") or 1)
+        number = int(raw)
+    except ValueError:
+        raise PageOutOfRange from None
+    if number < 1:
+        raise PageOutOfRange
+    return number
+
+
+def _page(paginator: Paginator, number: int):
+    try:
+        return paginator.page(number)
     except InvalidPage as exc:
-        raise Http404(_("That page does not exist.")) from exc
+        raise PageOutOfRange from exc
+
+
+def _page_not_found(request: HttpRequest, state: QueryDict) -> HttpResponse:
+    """The site's 404 page, with a way back to the first page of the same filters."""
+    encoded = state.urlencode()
+    context = {
+        "message": _("That page does not exist."),
+        "first_page_url": f"{request.path}?{encoded}" if encoded else request.path,
+    }
+    return render(request, "404.html", context, status=404)
 
 
 def _is_partial_request(request: HttpRequest) -> bool:
@@ -131,33 +191,44 @@ def project_list(request: HttpRequest) -> HttpResponse:
         )
         return render(request, template, context, status=400)
 
-    cleaned = filterset.form.cleaned_data
-    query = _clean_query(request)
-    state = {
+    state = _state(filterset)
+    try:
+        page_number = _page_number(request)
+    except PageOutOfRange:
+        return _page_not_found(request, state)
+    # Everything a fragment depends on: the language, the cleaned filters and sort order,
+    # and what the viewer may see (the public list shows public projects to everyone).
+    key = {
         "language": get_language(),
-        "filters": facets.cache_key_data(cleaned),
+        "scope": permissions.PUBLIC_SCOPE,
+        "state": state.urlencode(),
         "ordering": filterset.ordering_choice,
     }
-    page_number = request.GET.get("page") or "1"
     specs = {
         "list-facets": (
-            state | {"oob": partial},
-            lambda: _render_facets(request, filterset, query, oob=partial),
+            key | {"oob": partial},
+            lambda: _render_facets(request, filterset, state, oob=partial),
         ),
         "list-results": (
-            state | {"page": page_number},
-            lambda: _render_results(request, filterset, query),
+            key | {"page": page_number},
+            lambda: _render_results(request, filterset, state, page_number),
         ),
     }
     if not partial:  # htmx swaps the results and the facets; the form is already there
-        specs["list-form"] = (state, lambda: _render_filter_form(request, filterset))
-    fragments = listing_cache.cached_many(specs)
+        specs["list-form"] = (key, lambda: _render_filter_form(request, state))
+    try:
+        fragments = listing_cache.cached_many(specs)
+    except PageOutOfRange:
+        return _page_not_found(request, state)
     # Rendered by our own templates (autoescaped) before they were cached.
     fragments = {name: mark_safe(html) for name, html in fragments.items()}  # noqa: S308
     if partial:
         response = HttpResponse(fragments["list-results"] + fragments["list-facets"])
         # The form sends every field, empty or not; the address bar keeps only what is set.
-        full = _clean_query(request, keep_page=True).urlencode()
+        pushed = state.copy()
+        if page_number > 1:
+            pushed["page"] = str(page_number)
+        full = pushed.urlencode()
         response["HX-Push-Url"] = f"{request.path}?{full}" if full else request.path
         return response
     context = {
@@ -168,7 +239,10 @@ def project_list(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/project_list.html", context)
 
 
-def _render_filter_form(request: HttpRequest, filterset: ProjectPageFilter) -> str:
+def _render_filter_form(request: HttpRequest, state: QueryDict) -> str:
+    """The form shows the cleaned values (not what was typed), like every cached part."""
+    filterset = ProjectPageFilter(None, queryset=Project.objects.none())
+    filterset.form.initial = state.dict()
     _localize_filter_choices(filterset)
     return render_to_string(
         "projects/partials/_filter_fields.html", {"filter": filterset}, request=request
@@ -184,22 +258,41 @@ def _render_facets(
 
 
 def _facet_counts(filterset: ProjectPageFilter) -> dict:
-    cleaned = filterset.form.cleaned_data
-    return facets.facet_counts(filterset.filter_queryset(selectors.public_projects()), cleaned)
+    """Computed (or fetched) once per request: the facets and the results both need them."""
+    if not hasattr(filterset, "facet_counts"):
+        cleaned = filterset.form.cleaned_data
+        queryset = filterset.filter_queryset(selectors.public_projects())
+        filterset.facet_counts = facets.facet_counts(queryset, cleaned)
+    return filterset.facet_counts
 
 
-def _render_results(request: HttpRequest, filterset: ProjectPageFilter, query: QueryDict) -> str:
+def _render_results(
+    request: HttpRequest, filterset: ProjectPageFilter, query: QueryDict, page_number: int
+) -> str:
     paginator = Paginator(filterset.qs, PROJECTS_PER_PAGE)
     paginator.count = _facet_counts(filterset)["total"]  # the facets already counted them
-    page = _page(request, paginator)
+    page = _page(paginator, page_number)
     page.object_list = selectors.listing_page_rows(page.object_list)
     context = {
         "page": page,
         "query": query.urlencode(),
+        "suggestions": _suggestions(filterset, query) if not paginator.count else [],
         "ordering_label": dict(Ordering.CHOICES)[filterset.ordering_choice],
         "is_filtered": bool(facets.cache_key_data(filterset.form.cleaned_data)),
     }
     return render_to_string("projects/partials/_project_results.html", context, request=request)
+
+
+def _suggestions(filterset: ProjectPageFilter, query: QueryDict) -> list[dict[str, str]]:
+    """For a search that found nothing: close mineral and place names, each a link to the
+    same filters searching for that name instead."""
+    text = filterset.form.cleaned_data.get("search") or ""
+    suggestions = []
+    for name in suggest_names(text) if text.strip() else []:
+        params = query.copy()
+        params["search"] = name
+        suggestions.append({"name": name, "url": f"?{params.urlencode()}"})
+    return suggestions
 
 
 # --- A project's page ---------------------------------------------------------------------------
@@ -299,10 +392,17 @@ def project_map(request: HttpRequest) -> HttpResponse:
     if not filterset.is_valid():
         context |= {"invalid": True, "features": [], "collection": None}
         return render(request, "projects/project_map.html", context, status=400)
-    total = listing_cache.cached(
-        "map-count", facets.cache_key_data(filterset.form.cleaned_data), filterset.qs.count
-    )
-    collection = feature_collection(selectors.map_points(filterset.qs, limit=MAP_LIMIT))
+    # One more point than shown tells whether there are more; only then count them all.
+    points = selectors.map_points(filterset.qs, limit=MAP_LIMIT + 1)
+    total = len(points)
+    if total > MAP_LIMIT:
+        points = points[:MAP_LIMIT]
+        total = listing_cache.cached(
+            "map-count",
+            {"scope": permissions.PUBLIC_SCOPE, "state": _state(filterset).urlencode()},
+            filterset.qs.count,
+        )
+    collection = feature_collection(points)
     for feature in collection["features"]:
         properties = feature["properties"]
         properties["investment_text"] = amount_text(properties["investment_usd"])
@@ -311,6 +411,6 @@ def project_map(request: HttpRequest) -> HttpResponse:
         "features": collection["features"],
         "matching": total,
         "truncated": total > MAP_LIMIT,
-        "query": _clean_query(request).urlencode(),
+        "query": _state(filterset).urlencode(),
     }
     return render(request, "projects/project_map.html", context)

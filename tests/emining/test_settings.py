@@ -21,6 +21,9 @@ PROBE = (
 VARIABLES = (
     "DATABASE_URL",
     "CELERY_BROKER_URL",
+    "CELERY_RESULT_BACKEND",
+    "CACHE_URL",
+    "MEDIA_ROOT",
     "SECRET_KEY",
     "DEBUG",
     "ALLOWED_HOSTS",
@@ -79,23 +82,99 @@ def test_production_values_are_taken_as_given():
     assert loaded["hosts"] == ["emining.gov.pk", "www.emining.gov.pk"]
 
 
-@pytest.mark.parametrize("debug", ["0"])
-def test_check_deploy_is_clean_in_production(debug):
+PRODUCTION = {
+    "SECRET_KEY": "k3y-" + "q8Zr!mT2vX#pL9wB@nC4yH7uJ1sD6fG0aE5" * 2,
+    "ALLOWED_HOSTS": "emining.gov.pk",
+    "CSRF_TRUSTED_ORIGINS": "https://emining.gov.pk",
+    "CACHE_URL": "redis://redis.internal:6379/1",
+    "CELERY_BROKER_URL": "redis://redis.internal:6379/0",
+}
+
+
+def check_deploy(**env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in VARIABLES}
-    clean.update(
-        DEBUG=debug,
-        SECRET_KEY="k3y-" + "q8Zr!mT2vX#pL9wB@nC4yH7uJ1sD6fG0aE5" * 2,
-        ALLOWED_HOSTS="emining.gov.pk",
-        CSRF_TRUSTED_ORIGINS="https://emining.gov.pk",
-        DJANGO_SETTINGS_MODULE="emining.settings",
-    )
-    result = subprocess.run(
+    clean.update(env, DJANGO_SETTINGS_MODULE="emining.settings")
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=clean,
         capture_output=True,
         text=True,
     )
+
+
+@pytest.mark.parametrize("debug", ["0"])
+def test_check_deploy_is_clean_in_production(debug):
+    result = check_deploy(DEBUG=debug, **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
     assert "WARNINGS" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ("CACHE_URL", "The cache is per process"),
+        ("CELERY_BROKER_URL", "No Celery broker"),
+    ],
+)
+def test_check_deploy_refuses_a_per_process_cache_and_a_missing_broker(missing, message):
+    env = {name: value for name, value in PRODUCTION.items() if name != missing}
+    result = check_deploy(DEBUG="0", **env)
+    assert result.returncode != 0
+    assert message in result.stdout + result.stderr
+    assert "Set " + missing in result.stdout + result.stderr
+
+
+def _example_variables() -> dict[str, str]:
+    variables = {}
+    for line in (ROOT / ".env.example").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            name, _, value = line.partition("=")
+            variables[name.strip()] = value.strip()
+    return variables
+
+
+def test_env_example_holds_no_blank_value_that_overrides_a_default():
+    blank = [name for name, value in _example_variables().items() if not value]
+    assert blank == [], f"blank values override defaults; comment them out: {blank}"
+
+
+def test_loading_env_example_keeps_the_defaults():
+    probe = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps({'media': str(s.MEDIA_ROOT), 'results': s.CELERY_RESULT_BACKEND, "
+        "'broker': s.CELERY_BROKER_URL}))"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in VARIABLES}
+    clean.update(_example_variables(), DJANGO_SETTINGS_MODULE="emining.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout.strip().splitlines()[-1])
+    assert loaded["media"] == str(ROOT / "media")
+    assert loaded["results"] == loaded["broker"] != ""
+
+
+def test_postgresql_connections_time_out_and_redis_caches_may_fail():
+    probe = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps({'options': s.DATABASES['default'].get('OPTIONS', {}), "
+        "'cache': s.CACHES['default']['BACKEND']}))"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in VARIABLES}
+    clean.update(
+        DEBUG="1",
+        DATABASE_URL="postgres://portal@db.internal:5432/emining",
+        CACHE_URL="redis://cache.internal:6379/1",
+        DJANGO_SETTINGS_MODULE="emining.settings",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout.strip().splitlines()[-1])
+    assert loaded["options"]["connect_timeout"] == 3
+    assert loaded["cache"] == "emining.cache.FaultTolerantRedisCache"
