@@ -86,11 +86,11 @@ class ProjectAccess(BasePermission):
         if not permissions.may_manage_project(request.user, project):
             self.message = _("Only officials of the owning agency may change this project.")
             return False
-        if view.action == "publish" and not permissions.may_approve_project(request.user, project):
-            self.message = _(
-                "Four eyes: another official of your agency must approve what you submitted."
-            )
-            return False
+        if view.action == "publish":
+            conflict = permissions.approval_conflict(request.user, project)
+            if conflict:
+                self.message = conflict  # which of the four-eyes rules applies
+                return False
         return True
 
 

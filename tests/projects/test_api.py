@@ -752,7 +752,7 @@ def test_submit_and_publish_with_four_eyes(api_client, reference_data, official,
     refused = api_client.post(action_url(project, "publish"))
     assert refused.status_code == 403
     assert refused.json()["detail"] == (
-        "Four eyes: another official of your agency must approve what you submitted."
+        "Four eyes: you submitted this project, so another official of your agency must approve it."
     )
     project.refresh_from_db()
     assert project.status == "in_review"

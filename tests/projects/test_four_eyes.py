@@ -90,6 +90,7 @@ def test_the_api_refuses_the_last_editor(four, api_client):
     api_client.force_authenticate(four["editor"])
     response = api_client.post(f"/api/v1/projects/{project.reference}/publish/")
     assert response.status_code == 403
+    assert "you made the last change" in response.json()["detail"]
     project.refresh_from_db()
     assert project.status == Status.IN_REVIEW
 
