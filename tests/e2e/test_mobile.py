@@ -102,7 +102,9 @@ def test_map_page_shows_the_map_first(phone, live_server, projects, language):
     screenshot(phone, f"map-{language}")
     project_map = box(phone, "#project-map")
     assert project_map["y"] < PHONE["height"] / 2
-    assert project_map["y"] + project_map["height"] > PHONE["height"]  # fills the screen below
+    # Most of the first screen shows the map.
+    shown = min(project_map["y"] + project_map["height"], PHONE["height"]) - project_map["y"]
+    assert shown > PHONE["height"] * 0.45
     assert not phone.locator("#id_mineral").is_visible()
     assert_no_sideways_scroll(phone)
     phone.click("button[aria-controls=map-filters-panel]")
