@@ -24,6 +24,7 @@ from emining.formats import amount_text
 from minerals.models import Mineral, Region
 
 from .. import amendments, facets, listing_cache, permissions, selectors
+from ..cards import project_cards_html
 from ..filters import Ordering, ProjectPageFilter
 from ..geo import feature_collection
 from ..models import Project
@@ -85,7 +86,7 @@ def _localize_filter_choices(filterset: ProjectPageFilter) -> None:
         *((value, label) for value, label in Ordering.CHOICES if value != Ordering.RELEVANCE),
     ]
     # A few hundred options: written in Python rather than through one template each.
-    for name in ("mineral", "region"):
+    for name in ("mineral", "region", "status", "stage", "investment_model", "ordering"):
         form.fields[name].widget = QuickSelect.replacing(form.fields[name].widget)
 
 
@@ -275,6 +276,7 @@ def _render_results(
     page.object_list = selectors.listing_page_rows(page.object_list)
     context = {
         "page": page,
+        "cards_html": project_cards_html(page.object_list),
         "query": query.urlencode(),
         "suggestions": _suggestions(filterset, query) if not paginator.count else [],
         "ordering_label": dict(Ordering.CHOICES)[filterset.ordering_choice],
