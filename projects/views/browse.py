@@ -24,6 +24,7 @@ from emining.formats import amount_text
 from minerals.models import Mineral, Region
 
 from .. import amendments, facets, listing_cache, permissions, selectors
+from .. import search as full_text
 from ..cards import project_cards_html
 from ..filters import Ordering, ProjectPageFilter
 from ..geo import feature_collection
@@ -273,7 +274,15 @@ def _render_results(
     paginator = Paginator(filterset.qs, PROJECTS_PER_PAGE)
     paginator.count = _facet_counts(filterset)["total"]  # the facets already counted them
     page = _page(paginator, page_number)
-    page.object_list = selectors.listing_page_rows(page.object_list)
+    rows = page.object_list
+    ranked = filterset.ordering_choice == Ordering.RELEVANCE
+    if ranked and page.end_index() <= full_text.RANKED_CANDIDATES:
+        # The page lies within the ranked candidates: rank those, not every match.
+        text = filterset.form.cleaned_data.get("search") or ""
+        candidates = full_text.best_matches(filterset.qs, text)
+        if candidates is not None:
+            rows = candidates[page.start_index() - 1 : page.end_index()]
+    page.object_list = selectors.listing_page_rows(rows)
     context = {
         "page": page,
         "cards_html": project_cards_html(page.object_list),
