@@ -276,7 +276,7 @@ def _render_results(
     page = _page(paginator, page_number)
     rows = page.object_list
     ranked = filterset.ordering_choice == Ordering.RELEVANCE
-    if ranked and page.end_index() <= full_text.RANKED_CANDIDATES:
+    if ranked and paginator.count and page.end_index() <= full_text.RANKED_CANDIDATES:
         # The page lies within the ranked candidates: rank those, not every match.
         text = filterset.form.cleaned_data.get("search") or ""
         candidates = full_text.best_matches(filterset.qs, text)
