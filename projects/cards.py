@@ -74,6 +74,11 @@ def project_cards_html(projects: Iterable[Project]) -> SafeString:
         "investment_label": gettext("Investment sought"),
     }
     bids_close, bids_closed = gettext("Bids close"), gettext("Bids closed")
+    # Choice labels translated once, not once per card (`get_status_display()` hashes every
+    # lazy label of the field on each call).
+    statuses = {value: str(label) for value, label in Project.Status.choices}
+    stages = {value: str(label) for value, label in Project.Stage.choices}
+    models = {value: str(label) for value, label in Project.InvestmentModel.choices}
     cards = []
     with timezone.override(CARD_TIME_ZONE):
         for project in projects:
@@ -97,15 +102,15 @@ def project_cards_html(projects: Iterable[Project]) -> SafeString:
                     CARD,
                     reference=project.reference,
                     status=project.status,
-                    status_display=project.get_status_display(),
+                    status_display=statuses.get(project.status, project.status),
                     url=project.get_absolute_url(),
                     title=localized(project, "title"),
                     summary=localized(project, "summary", words=60),
                     primary_mineral=project.primary_mineral.localized_name,
                     other_minerals=others,
                     location=location,
-                    stage=project.get_stage_display(),
-                    model=project.get_investment_model_display(),
+                    stage=stages.get(project.stage, project.stage),
+                    model=models.get(project.investment_model, project.investment_model),
                     investment=money(project.investment_usd),
                     deadline_label=bids_close if project.is_open_for_bids else bids_closed,
                     deadline=when(project.bid_closes_at),
