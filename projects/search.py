@@ -188,6 +188,25 @@ def search_projects(queryset: QuerySet, text: str) -> QuerySet:
     )
 
 
+def best_matches(matches: QuerySet, text: str) -> QuerySet | None:
+    """The ranked candidates of `search_projects(queryset, text)` alone, in the same order
+    (rank, then newest): every page that ends within the first RANKED_CANDIDATES rows is a
+    slice of it. Cheaper than sorting every match, since the others are never read (a common
+    word matches thousands). None on SQLite, where nothing is ranked.
+    """
+    text = (text or "").strip()
+    if not text or not settings.USING_POSTGRES:
+        return None
+    query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+    candidates = matches.order_by("-published_at", "-id").values("pk")[:RANKED_CANDIDATES]
+    return (
+        _project_model()
+        .objects.filter(pk__in=Subquery(candidates))
+        .annotate(best_match_rank=Coalesce(SearchRank(F("search_vector"), query), Value(0.0)))
+        .order_by("-best_match_rank", "-published_at", "-id")
+    )
+
+
 def refresh_vectors_of_mineral(sender, instance: Mineral, **kwargs) -> None:
     """A renamed mineral is found under its new name (post_save, same transaction)."""
     Project = _project_model()

@@ -16,6 +16,32 @@ from .models import Amendment, AmendmentProposal, Project, ProjectDocument
 # What a listing row shows; the long texts and the search vector stay in the database.
 LISTING_DEFERRED = ("description", "search_vector", "training_commitment", "cancellation_reason")
 MINERAL_NAME_FIELDS = ("id", "slug", "name", "name_zh", "name_ur")
+# What a result card shows (`projects/cards.py`), and nothing else: a page of the public list
+# builds twenty of these.
+_NAMES = ("name", "name_zh", "name_ur")
+CARD_FIELDS = (
+    "id",
+    "reference",
+    "title",
+    "title_zh",
+    "title_ur",
+    "summary",
+    "summary_zh",
+    "summary_ur",
+    "status",
+    "stage",
+    "investment_model",
+    "investment_usd",
+    "bid_closes_at",
+    "primary_mineral_id",
+    "region_id",
+    "district_id",
+    *(
+        f"{related}__{name}"
+        for related in ("primary_mineral", "region", "district")
+        for name in _NAMES
+    ),
+)
 
 
 def public_projects() -> QuerySet[Project]:
@@ -41,7 +67,17 @@ def listing_page_rows(page_of_projects: QuerySet[Project]) -> list[Project]:
     (sorting thousands of search matches by rank then carries ids, not joined rows), then
     those rows with everything the listing shows."""
     ids = list(page_of_projects.values_list("pk", flat=True))
-    rows = projects_for_listing(Project.objects.all()).in_bulk(ids)
+    rows = (
+        Project.objects.select_related("primary_mineral", "region", "district")
+        .only(*CARD_FIELDS)
+        .prefetch_related(
+            Prefetch(
+                "minerals",
+                queryset=Mineral.objects.only(*MINERAL_NAME_FIELDS).order_by("name"),
+            )
+        )
+        .in_bulk(ids)
+    )
     return [rows[pk] for pk in ids]
 
 

@@ -21,9 +21,12 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from emining.formats import amount_text
+from emining.i18n import language_field_suffix
 from minerals.models import Mineral, Region
 
 from .. import amendments, facets, listing_cache, permissions, selectors
+from .. import search as full_text
+from ..cards import project_cards_html
 from ..filters import Ordering, ProjectPageFilter
 from ..geo import feature_collection
 from ..models import Project
@@ -44,34 +47,30 @@ def _localize_filter_choices(filterset: ProjectPageFilter) -> None:
     one query each, and the option values stay the slugs the filter validates. And a sort
     option that lets a search rank by relevance."""
     form = filterset.form
-    minerals = sorted(
-        Mineral.objects.only("id", "slug", "name", "name_zh", "name_ur"),
-        key=lambda mineral: mineral.localized_name.casefold(),
-    )
+    suffix = language_field_suffix()
+
+    def name(row: dict) -> str:  # `localized_name`, on a plain row (no model instances)
+        return (row[f"name_{suffix}"] if suffix else "") or row["name"]
+
+    names = ("id", "slug", "name", "name_zh", "name_ur")
+    minerals = sorted(Mineral.objects.values(*names), key=lambda mineral: name(mineral).casefold())
     # Only the widget's options change: validation still looks the slug up in the queryset.
     form.fields["mineral"].widget.choices = [
         ("", form.fields["mineral"].empty_label),
-        *((mineral.slug, mineral.localized_name) for mineral in minerals),
+        *((mineral["slug"], name(mineral)) for mineral in minerals),
     ]
-    regions = list(
-        Region.objects.only("id", "slug", "name", "name_zh", "name_ur", "parent_id").order_by(
-            "name"
-        )
-    )
-    districts: dict[int, list[Region]] = {}
+    regions = list(Region.objects.values(*names, "parent_id").order_by("name"))
+    districts: dict[int, list[dict]] = {}
     for region in regions:
-        if region.parent_id:
-            districts.setdefault(region.parent_id, []).append(region)
+        if region["parent_id"]:
+            districts.setdefault(region["parent_id"], []).append(region)
     grouped: list = [("", form.fields["region"].empty_label)]
-    for province in (region for region in regions if not region.parent_id):
+    for province in (region for region in regions if not region["parent_id"]):
         options = [
-            (
-                province.slug,
-                _("All of %(province)s") % {"province": province.localized_name},
-            ),
-            *((d.slug, d.localized_name) for d in districts.get(province.pk, [])),
+            (province["slug"], _("All of %(province)s") % {"province": name(province)}),
+            *((d["slug"], name(d)) for d in districts.get(province["id"], [])),
         ]
-        grouped.append((province.localized_name, options))
+        grouped.append((name(province), options))
     form.fields["region"].widget.choices = grouped
     # Drafts and projects in review are never listed: no point offering them.
     form.fields["status"].widget.choices = [
@@ -85,7 +84,7 @@ def _localize_filter_choices(filterset: ProjectPageFilter) -> None:
         *((value, label) for value, label in Ordering.CHOICES if value != Ordering.RELEVANCE),
     ]
     # A few hundred options: written in Python rather than through one template each.
-    for name in ("mineral", "region"):
+    for name in ("mineral", "region", "status", "stage", "investment_model", "ordering"):
         form.fields[name].widget = QuickSelect.replacing(form.fields[name].widget)
 
 
@@ -272,9 +271,18 @@ def _render_results(
     paginator = Paginator(filterset.qs, PROJECTS_PER_PAGE)
     paginator.count = _facet_counts(filterset)["total"]  # the facets already counted them
     page = _page(paginator, page_number)
-    page.object_list = selectors.listing_page_rows(page.object_list)
+    rows = page.object_list
+    ranked = filterset.ordering_choice == Ordering.RELEVANCE
+    if ranked and paginator.count and page.end_index() <= full_text.RANKED_CANDIDATES:
+        # The page lies within the ranked candidates: rank those, not every match.
+        text = filterset.form.cleaned_data.get("search") or ""
+        candidates = full_text.best_matches(filterset.qs, text)
+        if candidates is not None:
+            rows = candidates[page.start_index() - 1 : page.end_index()]
+    page.object_list = selectors.listing_page_rows(rows)
     context = {
         "page": page,
+        "cards_html": project_cards_html(page.object_list),
         "query": query.urlencode(),
         "suggestions": _suggestions(filterset, query) if not paginator.count else [],
         "ordering_label": dict(Ordering.CHOICES)[filterset.ordering_choice],
