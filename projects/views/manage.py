@@ -327,7 +327,7 @@ ACTIONS: dict[str, Action] = {
         title=gettext_lazy("Approve and publish"),
         explanation=gettext_lazy(
             "The project becomes public and open for bids until its closing time. Four eyes: "
-            "the official who submitted it cannot approve it."
+            "the officials who created, last edited or submitted it cannot approve it."
         ),
         button=gettext_lazy("Approve and publish"),
         done=gettext_lazy("%(reference)s is published and open for bids."),
