@@ -4,8 +4,8 @@ Correct first, then fast:
 - Entries are keyed by the `listings` data version, which lives in the database
   (`emining.DataVersion`) and is bumped by triggers in the same transaction as every write to
   projects, their minerals, and the minerals, regions and agencies they show (migration
-  `projects.0003`). A lost, evicted or flushed entry can only be a miss: no list is ever
-  served from before the last committed change.
+  `projects.0006_listing_version_triggers`). A lost, evicted or flushed entry can only be a
+  miss: no list is ever served from before the last committed change.
 - Callers key entries by the cleaned filter state and the viewer's visibility scope
   (`permissions.visibility_scope`), and build every link in a cached fragment from that
   cleaned state, so what one visitor typed never reaches another.
@@ -21,7 +21,6 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.cache import cache
-from django.db.models import F
 
 from emining.models import DataVersion
 
@@ -41,12 +40,6 @@ def data_version() -> int:
         DataVersion.objects.filter(name=VERSION_NAME).values_list("version", flat=True).first()
     )
     return version or 0
-
-
-def bump_data_version() -> None:
-    """The triggers do this on every write; for changes the database cannot see."""
-    if not DataVersion.objects.filter(name=VERSION_NAME).update(version=F("version") + 1):
-        DataVersion.objects.get_or_create(name=VERSION_NAME)
 
 
 def _key(namespace: str, key_data: Any, version: int) -> str:

@@ -1,9 +1,16 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 import factory
 from django.conf import settings
+from django.utils import timezone
 
 from emining.models import Agency, User
+from minerals.models import Mineral, Region
+from projects import services
+from projects.models import Project
+from projects.services import Criterion
 
 
 class AgencyFactory(factory.django.DjangoModelFactory):
@@ -59,13 +66,7 @@ def make_project(
     For tests that need projects to exist (browsing, visibility, the API). Tests of the
     workflow itself go through `projects.services`.
     """
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from minerals.models import Mineral, Region
-    from projects.listing_cache import bump_data_version
-    from projects.models import EvaluationCriterion, Project
+    from projects.models import EvaluationCriterion
     from projects.search import refresh_search_vectors
     from projects.services.workflow import _next_reference
 
@@ -126,5 +127,42 @@ def make_project(
         for i, (name, weight) in enumerate(criteria)
     )
     refresh_search_vectors([project.pk])
-    bump_data_version()  # as the services do after commit: cached counts see the new row
     return project
+
+
+# --- Drafts through the services ----------------------------------------------------------------
+
+CRITERIA = [Criterion("Technical capability", 50), Criterion("Financial offer", 50)]
+
+
+def draft_values(**overrides):
+    """Valid values for `services.create_project`, with any of them overridden."""
+    now = timezone.now()
+    values = {
+        "title": "Saindak copper-gold expansion",
+        "summary": "Expand the Saindak open pit and concentrator.",
+        "description": "Porphyry copper-gold ore processed at the Saindak concentrator.",
+        "primary_mineral": Mineral.objects.get(slug="copper"),
+        "region": Region.objects.get(slug="balochistan"),
+        "district": Region.objects.get(slug="chagai"),
+        "latitude": 29.25,
+        "longitude": 61.6,
+        "area_km2": 50,
+        "stage": Project.Stage.MINING,
+        "investment_model": Project.InvestmentModel.JOINT_VENTURE,
+        "investment_usd": 500_000_000,
+        "bid_opens_at": now + timedelta(days=1),
+        "bid_closes_at": now + timedelta(days=40),
+    }
+    values.update(overrides)
+    return values
+
+
+def new_draft(official, **overrides) -> Project:
+    """A draft created by `official` through the services (for tests of the workflow)."""
+    return services.create_project(
+        by=official,
+        values=draft_values(**overrides),
+        minerals=list(Mineral.objects.filter(slug__in=["copper", "gold"])),
+        criteria=CRITERIA,
+    )

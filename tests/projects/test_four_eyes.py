@@ -12,40 +12,14 @@ from django.utils import timezone, translation
 
 from emining.models import AuditEvent
 from emining.services import DomainError
-from minerals.models import Mineral, Region
 from projects import permissions, selectors, services
 from projects.models import Amendment, AmendmentProposal, Project
 from projects.services import Criterion
-from tests.factories import OfficialFactory, make_project
+from tests.factories import OfficialFactory, make_project, new_draft
 
 pytestmark = pytest.mark.django_db
 
 Status = Project.Status
-
-
-def new_draft(author) -> Project:
-    now = timezone.now()
-    return services.create_project(
-        by=author,
-        values={
-            "title": "Saindak copper-gold expansion",
-            "summary": "Expand the open pit.",
-            "description": "Porphyry copper-gold ore.",
-            "primary_mineral": Mineral.objects.get(slug="copper"),
-            "region": Region.objects.get(slug="balochistan"),
-            "district": Region.objects.get(slug="chagai"),
-            "latitude": 29.25,
-            "longitude": 61.6,
-            "area_km2": 50,
-            "stage": Project.Stage.MINING,
-            "investment_model": Project.InvestmentModel.JOINT_VENTURE,
-            "investment_usd": 500_000_000,
-            "bid_opens_at": now + timedelta(days=1),
-            "bid_closes_at": now + timedelta(days=40),
-        },
-        minerals=[Mineral.objects.get(slug="copper")],
-        criteria=[Criterion("Technical capability", 60), Criterion("Financial offer", 40)],
-    )
 
 
 @pytest.fixture

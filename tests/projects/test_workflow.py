@@ -14,43 +14,11 @@ from minerals.models import Mineral, Region
 from projects import services
 from projects.models import Amendment, Project
 from projects.services import Criterion
-from tests.factories import OfficialFactory, make_project
+from tests.factories import CRITERIA, OfficialFactory, draft_values, make_project, new_draft
 
 pytestmark = pytest.mark.django_db
 
 Status = Project.Status
-CRITERIA = [Criterion("Technical capability", 50), Criterion("Financial offer", 50)]
-
-
-def draft_values(**overrides):
-    now = timezone.now()
-    values = {
-        "title": "Saindak copper-gold expansion",
-        "summary": "Expand the Saindak open pit and concentrator.",
-        "description": "Porphyry copper-gold ore processed at the Saindak concentrator.",
-        "primary_mineral": Mineral.objects.get(slug="copper"),
-        "region": Region.objects.get(slug="balochistan"),
-        "district": Region.objects.get(slug="chagai"),
-        "latitude": 29.25,
-        "longitude": 61.6,
-        "area_km2": 50,
-        "stage": Project.Stage.MINING,
-        "investment_model": Project.InvestmentModel.JOINT_VENTURE,
-        "investment_usd": 500_000_000,
-        "bid_opens_at": now + timedelta(days=1),
-        "bid_closes_at": now + timedelta(days=40),
-    }
-    values.update(overrides)
-    return values
-
-
-def new_draft(official, **overrides) -> Project:
-    return services.create_project(
-        by=official,
-        values=draft_values(**overrides),
-        minerals=list(Mineral.objects.filter(slug__in=["copper", "gold"])),
-        criteria=CRITERIA,
-    )
 
 
 def actions(project) -> list[str]:
