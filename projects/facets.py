@@ -1,11 +1,9 @@
 """Facet counts for the public project list: how many of the filtered projects fall under each
 mineral, province or territory, value-chain stage, investment model and status.
 
-Two grouped queries compute every count (one over the project rows, one over their minerals),
-whatever the number of projects, and two small lookups name the regions and minerals found.
-The counts hold no translated text: the names of minerals and regions are kept in all three
-languages and the labels are chosen when the page is rendered, so one cached entry serves
-every language.
+The counts come from a column index of the public projects (`facet_index`); they hold no
+translated text: the names of minerals and regions are kept in all three languages and the
+labels are chosen when the page is rendered.
 """
 
 from __future__ import annotations
@@ -14,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Model, QuerySet
+from django.db.models import Model, QuerySet
 from django.http import QueryDict
 from django.utils.formats import localize
 from django.utils.functional import Promise
@@ -24,16 +22,12 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from emining.i18n import language_field_suffix
-from minerals.models import Mineral, Region
 
-from .listing_cache import cached
+from . import facet_index
 from .models import Project
-from .permissions import PUBLIC_SCOPE
 
-CACHE_NAMESPACE = "facets"
 # A long tail of minerals folds away under "more" on the page.
 VISIBLE_VALUES = 8
-NAME_FIELDS = ("slug", "name", "name_zh", "name_ur")
 # Filters that do not change which projects match, so they do not change the counts.
 NOT_COUNTED = frozenset({"ordering", "page"})
 _CHOICE_FACETS = {
@@ -137,61 +131,13 @@ def state_query(cleaned_data: dict[str, Any], ordering: str | None = None) -> Qu
     return query
 
 
-def compute_facet_counts(queryset: QuerySet[Project]) -> dict[str, Any]:
-    """Counts over the filtered projects, as plain data (cacheable, language-independent).
-
-    The grouped queries read only the project table and its mineral links, by id; the names
-    of the few regions and minerals found are looked up afterwards.
-    """
-    projects = queryset.order_by()
-    rows = projects.values("region_id", "stage", "investment_model", "status").annotate(
-        count=Count("pk")
-    )
-    region_counts: dict[int, int] = {}
-    by_field: dict[str, dict[str, int]] = {"stage": {}, "investment_model": {}, "status": {}}
-    total = 0
-    for row in rows:
-        count = row["count"]
-        total += count
-        region_counts[row["region_id"]] = region_counts.get(row["region_id"], 0) + count
-        for name, counts in by_field.items():
-            counts[row[name]] = counts.get(row[name], 0) + count
-
-    through = Project.minerals.through
-    mineral_counts = dict(
-        through.objects.filter(project_id__in=projects.values("pk"))
-        .values("mineral_id")
-        .annotate(count=Count("project_id"))
-        .order_by()
-        .values_list("mineral_id", "count")
-    )
-    regions = [
-        {name: getattr(region, name) for name in NAME_FIELDS} | {"count": region_counts[region.pk]}
-        for region in Region.objects.filter(pk__in=region_counts).only("id", *NAME_FIELDS)
-    ]
-    minerals = [
-        {name: getattr(mineral, name) for name in NAME_FIELDS}
-        | {"count": mineral_counts[mineral.pk]}
-        for mineral in Mineral.objects.filter(pk__in=mineral_counts).only("id", *NAME_FIELDS)
-    ]
-    return {
-        "total": total,
-        "mineral": sorted(minerals, key=lambda m: (-m["count"], m["name"])),
-        "region": sorted(regions, key=lambda r: (-r["count"], r["name"])),
-        **by_field,
-    }
-
-
 def facet_counts(queryset: QuerySet[Project], cleaned_data: dict[str, Any]) -> dict[str, Any]:
-    """`compute_facet_counts(queryset)`, shared until the next change to any project.
+    """Counts over the filtered projects, as plain data (language-independent).
 
-    `queryset` must be the public projects filtered by `cleaned_data`: the key is the filters.
+    `queryset` must be the public projects filtered by `cleaned_data`. Counted by the column
+    index (`facet_index`): PostgreSQL only lists the matching ids, and only when a filter is set.
     """
-    return cached(
-        CACHE_NAMESPACE,
-        {"scope": PUBLIC_SCOPE, "filters": cache_key_data(cleaned_data)},
-        lambda: compute_facet_counts(queryset),
-    )
+    return facet_index.facet_counts(queryset, filtered=bool(cache_key_data(cleaned_data)))
 
 
 # --- Rendering ---------------------------------------------------------------------------------

@@ -42,6 +42,12 @@ def data_version() -> int:
     return version or 0
 
 
+def request_version() -> int:
+    """The version this request already read (inside `cached_many`), else a fresh read."""
+    version = getattr(_pinned, "version", None)
+    return data_version() if version is None else version
+
+
 def _key(namespace: str, key_data: Any, version: int) -> str:
     encoded = json.dumps(key_data, sort_keys=True, default=str).encode()
     return f"projects:{namespace}:{version}:{hashlib.sha256(encoded).hexdigest()[:32]}"
@@ -49,8 +55,7 @@ def _key(namespace: str, key_data: Any, version: int) -> str:
 
 def cached(namespace: str, key_data: Any, compute: Callable[[], T]) -> T:
     """`compute()`'s result, shared until the next change to listed data (or TIMEOUT)."""
-    version = getattr(_pinned, "version", None)
-    key = _key(namespace, key_data, data_version() if version is None else version)
+    key = _key(namespace, key_data, request_version())
     value = cache.get(key)
     if value is None:
         value = compute()
