@@ -1,29 +1,32 @@
-"""Facet counts over a column index of the public projects, counted with numpy.
+"""A column index of the public projects: facet counts and totals of the public list.
 
 Counting in PostgreSQL meant two grouped scans per list page computed afresh (every public
 project, then its mineral links joined back to the filtered projects): most of the time such
-a page took. Here each public project is one position in a few small arrays (its province,
-stage, investment model, status, and its mineral links as position/mineral pairs) with the
-names of the regions and minerals. A page asks PostgreSQL only which projects match its
-filters (their ids, from one index scan; nothing at all when no filter is set), and
-`numpy.bincount` counts each facet in microseconds.
+a page took. Here each public project is one position in a few numpy arrays (province,
+district, stage, investment model, status, amount; its mineral links as position/mineral
+pairs), beside the names of every mineral and region. A page's filters become a mask over
+those arrays and `numpy.bincount` counts each facet: microseconds, and no query.
 
-The filters themselves stay in the one FilterSet: the index never decides what matches.
+Full-text search is PostgreSQL's alone: with a search, the database lists the ids of the
+projects matching every filter (one round trip) and the index counts those.
+
+Which projects a filter selects is stated twice, then: as SQL by the FilterSet (the rows of
+the page) and as a mask here (their counts). `tests/projects/test_facet_index.py` checks
+that both agree for every filter, alone and combined.
 
 Freshness: the index carries the `listings` data version (emining.DataVersion) it was built
 at, which the database bumps in the same transaction as every write to projects, their
 minerals, minerals and regions. Each use compares it with the version the request read, and
-the first request after a change rebuilds it (one narrow read of each table). Everything it
-reads is at least as new as its version, so a page never counts from before the last change
-it could see. Each worker process keeps its own index; nothing is shared between visitors
-beyond what every visitor sees.
+the first request after a change rebuilds the index (four narrow reads). What it reads is at
+least as new as that version, so no page counts from before a change it could see. Each
+worker process keeps its own index: it holds only what every visitor sees.
 """
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from django.db import connection
@@ -35,13 +38,19 @@ from . import listing_cache
 from .models import Project
 from .selectors import public_projects
 
+if TYPE_CHECKING:
+    from .filters import ProjectFilter
+
 NAME_FIELDS = ("slug", "name", "name_zh", "name_ur")
 CHOICE_FIELDS = ("stage", "investment_model", "status")
+# No project is filed under id 0 or region 0: the code for "none" (a project with no district).
+NONE = 0
+LARGEST_AMOUNT = np.iinfo(np.int64).max
 
 
 @dataclass(frozen=True)
 class Column:
-    """A facet's value for every project: `codes[position]` indexes `values`."""
+    """One facet's value for every project: `codes[position]` indexes `values`."""
 
     values: tuple[Any, ...]
     codes: np.ndarray
@@ -49,7 +58,13 @@ class Column:
     @classmethod
     def of(cls, raw: list[Any]) -> Column:
         values, codes = np.unique(np.array(raw, dtype=object), return_inverse=True)
-        return cls(values=tuple(values), codes=codes.astype(np.int32))
+        return cls(values=tuple(values), codes=codes.astype(np.int32).reshape(-1))
+
+    def equal_to(self, value: Any) -> np.ndarray:
+        try:
+            return self.codes == self.values.index(value)
+        except ValueError:  # no project has it
+            return np.zeros(len(self.codes), dtype=bool)
 
     def counts(self, codes: np.ndarray) -> dict[Any, int]:
         counted = np.bincount(codes, minlength=len(self.values))
@@ -57,47 +72,80 @@ class Column:
 
 
 @dataclass(frozen=True)
-class FacetIndex:
+class ListingIndex:
     version: int
     ids: np.ndarray  # the public projects' ids, ascending: a project's position is its rank
-    position_by_id: np.ndarray  # a project's position at its id, -1 for ids not in the index
+    position_by_id: np.ndarray  # a project's position at its id, -1 for ids not held
     region: Column
+    district_ids: np.ndarray  # NONE where a project names no district
+    amounts: np.ndarray  # investment sought, USD
     choices: dict[str, Column]
     link_positions: np.ndarray  # one entry per (project, mineral) link
     link_minerals: Column
-    region_names: dict[int, dict[str, str]]
-    mineral_names: dict[int, dict[str, str]]
+    regions: dict[int, dict[str, Any]]  # every region: names, slug, parent_id, kind
+    minerals: dict[int, dict[str, Any]]  # every mineral: names, slug
 
-    def positions(self, matching_ids: np.ndarray) -> np.ndarray:
-        """A mask of the matching projects (ids the index does not hold are left out)."""
-        mask = np.zeros(len(self.ids), dtype=bool)
+    @property
+    def size(self) -> int:
+        return len(self.ids)
+
+    # --- Which projects match ---------------------------------------------------------------
+
+    def mask_of_ids(self, matching_ids: np.ndarray) -> np.ndarray:
+        """The projects with these ids (ids the index does not hold are left out)."""
+        mask = np.zeros(self.size, dtype=bool)
         found = _positions_of(self.position_by_id, matching_ids)
         mask[found[found >= 0]] = True
         return mask
 
-    def counts(self, mask: np.ndarray | None, total: int) -> dict[str, Any]:
-        """The same data `facets.facet_groups` reads: totals per value, named."""
+    def mask_of_filters(self, filterset: ProjectFilter) -> np.ndarray:
+        """The projects the FilterSet's filters other than the search select (see the module
+        docstring: the SQL of each filter is its reference)."""
+        cleaned = filterset.form.cleaned_data
+        mask = np.ones(self.size, dtype=bool)
+        if mineral := cleaned.get("mineral"):
+            with_mineral = self.link_positions[self.link_minerals.equal_to(mineral.pk)]
+            selected = np.zeros(self.size, dtype=bool)
+            selected[with_mineral] = True
+            mask &= selected
+        if region := cleaned.get("region"):
+            mask &= (
+                self.district_ids == region.pk
+                if region.is_district
+                else self.region.equal_to(region.pk)
+            )
+        for name, column in self.choices.items():
+            if value := cleaned.get(name):
+                mask &= column.equal_to(value)
+        for name, keep in (("min_investment", np.greater_equal), ("max_investment", np.less_equal)):
+            value = cleaned.get(name)
+            if value is not None:
+                amount = filterset.filters[name].stored_amount(value)
+                mask &= keep(self.amounts, min(amount, LARGEST_AMOUNT))
+        return mask
 
-        def chosen(codes: np.ndarray) -> np.ndarray:
-            return codes if mask is None else codes[mask]
+    # --- Counting -----------------------------------------------------------------------------
 
-        regions = self.region.counts(chosen(self.region.codes))
-        link_codes = self.link_minerals.codes
-        if mask is not None:
-            link_codes = link_codes[mask[self.link_positions]]
-        minerals = self.link_minerals.counts(link_codes)
+    def counts(self, mask: np.ndarray) -> dict[str, Any]:
+        """Every facet's counts over the selected projects, with the names to show them."""
+        regions = self.region.counts(self.region.codes[mask])
+        minerals = self.link_minerals.counts(self.link_minerals.codes[mask[self.link_positions]])
         return {
-            "total": total,
+            "total": int(np.count_nonzero(mask)),
             "mineral": sorted(
-                (self.mineral_names[pk] | {"count": n} for pk, n in minerals.items()),
+                (_named(self.minerals[pk], count) for pk, count in minerals.items()),
                 key=lambda m: (-m["count"], m["name"]),
             ),
             "region": sorted(
-                (self.region_names[pk] | {"count": n} for pk, n in regions.items()),
+                (_named(self.regions[pk], count) for pk, count in regions.items()),
                 key=lambda r: (-r["count"], r["name"]),
             ),
-            **{name: column.counts(chosen(column.codes)) for name, column in self.choices.items()},
+            **{name: column.counts(column.codes[mask]) for name, column in self.choices.items()},
         }
+
+
+def _named(row: dict[str, Any], count: int) -> dict[str, Any]:
+    return {name: row[name] for name in NAME_FIELDS} | {"count": count}
 
 
 def _positions_of(position_by_id: np.ndarray, ids: np.ndarray) -> np.ndarray:
@@ -108,52 +156,52 @@ def _positions_of(position_by_id: np.ndarray, ids: np.ndarray) -> np.ndarray:
     return positions
 
 
-def build_index(version: int) -> FacetIndex:
-    """Read the public projects, their mineral links and the names (four narrow queries)."""
-    rows = list(public_projects().order_by("pk").values_list("pk", "region_id", *CHOICE_FIELDS))
-    ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
-    through = Project.minerals.through
-    links = np.array(
-        list(
-            through.objects.filter(project_id__in=public_projects().values("pk"))
-            .order_by()
-            .values_list("project_id", "mineral_id")
-        ),
-        dtype=np.int64,
-    ).reshape(-1, 2)
+def build_index(version: int) -> ListingIndex:
+    """Read the public projects, their mineral links, the minerals and the regions."""
+    fields = ("pk", "region_id", "district_id", "investment_usd", *CHOICE_FIELDS)
+    rows = list(public_projects().order_by("pk").values_list(*fields))
+    columns = dict(zip(fields, zip(*rows, strict=True), strict=True)) if rows else {}
+
+    def column(name: str) -> list[Any]:
+        return list(columns.get(name, ()))
+
+    ids = np.array(column("pk"), dtype=np.int64)
     position_by_id = np.full(int(ids.max(initial=0)) + 1, -1, dtype=np.int32)
     position_by_id[ids] = np.arange(len(ids), dtype=np.int32)
+    through = Project.minerals.through
+    links = np.array(
+        through.objects.filter(project_id__in=public_projects().values("pk"))
+        .order_by()
+        .values_list("project_id", "mineral_id"),
+        dtype=np.int64,
+    ).reshape(-1, 2)
     link_positions = _positions_of(position_by_id, links[:, 0])
-    known = link_positions >= 0
-
-    def names(model) -> dict[int, dict[str, str]]:
-        return {
-            pk: dict(zip(NAME_FIELDS, rest, strict=True))
-            for pk, *rest in model.objects.values_list("pk", *NAME_FIELDS)
-        }
-
-    return FacetIndex(
+    held = link_positions >= 0
+    return ListingIndex(
         version=version,
         ids=ids,
         position_by_id=position_by_id,
-        region=Column.of([row[1] for row in rows]),
-        choices={
-            name: Column.of([row[2 + i] for row in rows]) for i, name in enumerate(CHOICE_FIELDS)
+        region=Column.of(column("region_id")),
+        district_ids=np.array([pk or NONE for pk in column("district_id")], dtype=np.int64),
+        amounts=np.array(column("investment_usd"), dtype=np.int64),
+        choices={name: Column.of(column(name)) for name in CHOICE_FIELDS},
+        link_positions=link_positions[held],
+        link_minerals=Column.of(links[held, 1].tolist()),
+        regions={
+            row["id"]: row for row in Region.objects.values("id", *NAME_FIELDS, "parent_id", "kind")
         },
-        link_positions=link_positions[known],
-        link_minerals=Column.of(links[known, 1].tolist()),
-        region_names=names(Region),
-        mineral_names=names(Mineral),
+        minerals={row["id"]: row for row in Mineral.objects.values("id", *NAME_FIELDS)},
     )
 
 
-_index: FacetIndex | None = None
+_index: ListingIndex | None = None
 _building = threading.Lock()
 
 
-def current_index(version: int) -> FacetIndex:
-    """This process's index at `version` (or newer), rebuilt when the data has changed."""
+def current_index() -> ListingIndex:
+    """This process's index at the request's data version, rebuilt when the data changed."""
     global _index
+    version = listing_cache.request_version()
     index = _index
     if index is not None and index.version >= version:
         return index
@@ -163,30 +211,32 @@ def current_index(version: int) -> FacetIndex:
         return _index
 
 
+def forget() -> None:
+    """Drop this process's index (tests: rolled-back writes make version numbers recur)."""
+    global _index
+    _index = None
+
+
 def matching_ids(queryset: QuerySet[Project]) -> np.ndarray:
-    """The ids of the projects `queryset` selects, read in one round trip as one text value
+    """The ids of the projects `queryset` selects, in one round trip as one text value
     (thousands of rows as Python tuples cost more than the scan)."""
     sql, params = queryset.order_by().values("pk").query.sql_with_params()
-    aggregate = (
-        "string_agg(pk::text, ',')"
-        if connection.vendor == "postgresql"
-        else "group_concat(pk, ',')"
-    )
+    if connection.vendor == "postgresql":
+        aggregate = "string_agg(pk::text, ',')"
+    else:
+        aggregate = "group_concat(pk, ',')"
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {aggregate} FROM ({sql}) matching", params)  # noqa: S608
         text = cursor.fetchone()[0]
-    if not text:
-        return np.zeros(0, dtype=np.int64)
-    return np.fromstring(text, dtype=np.int64, sep=",")
+    return np.fromstring(text or "", dtype=np.int64, sep=",")
 
 
-def facet_counts(queryset: QuerySet[Project], *, filtered: bool) -> dict[str, Any]:
-    """Counts over `queryset` (the public projects, filtered): every facet and the total.
-
-    `filtered` False means the queryset is all the public projects: no query at all.
-    """
-    index = current_index(listing_cache.request_version())
-    if not filtered:
-        return index.counts(None, total=len(index.ids))
-    ids = matching_ids(queryset)
-    return index.counts(index.positions(ids), total=len(ids))
+def facet_counts(filterset: ProjectFilter) -> dict[str, Any]:
+    """Counts over the public projects the (valid) filterset selects: each facet, and the
+    total. Without a search no query is needed; with one, PostgreSQL lists the matches."""
+    index = current_index()
+    if filterset.form.cleaned_data.get("search"):
+        mask = index.mask_of_ids(matching_ids(filterset.filter_queryset(public_projects())))
+    else:
+        mask = index.mask_of_filters(filterset)
+    return index.counts(mask)

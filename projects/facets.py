@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model
 from django.http import QueryDict
 from django.utils.formats import localize
 from django.utils.functional import Promise
@@ -25,6 +25,9 @@ from emining.i18n import language_field_suffix
 
 from . import facet_index
 from .models import Project
+
+if TYPE_CHECKING:
+    from .filters import ProjectFilter
 
 # A long tail of minerals folds away under "more" on the page.
 VISIBLE_VALUES = 8
@@ -131,13 +134,10 @@ def state_query(cleaned_data: dict[str, Any], ordering: str | None = None) -> Qu
     return query
 
 
-def facet_counts(queryset: QuerySet[Project], cleaned_data: dict[str, Any]) -> dict[str, Any]:
-    """Counts over the filtered projects, as plain data (language-independent).
-
-    `queryset` must be the public projects filtered by `cleaned_data`. Counted by the column
-    index (`facet_index`): PostgreSQL only lists the matching ids, and only when a filter is set.
-    """
-    return facet_index.facet_counts(queryset, filtered=bool(cache_key_data(cleaned_data)))
+def facet_counts(filterset: ProjectFilter) -> dict[str, Any]:
+    """Counts over the public projects a valid filterset selects, as plain data
+    (language-independent), from the column index (`facet_index`)."""
+    return facet_index.facet_counts(filterset)
 
 
 # --- Rendering ---------------------------------------------------------------------------------

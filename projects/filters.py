@@ -154,7 +154,12 @@ class MillionsOfUsdFilter(django_filters.NumberFilter):
     def filter(self, qs: QuerySet, value):
         if value in django_filters.constants.EMPTY_VALUES:
             return qs
-        return super().filter(qs, int(value * MILLION))
+        return super().filter(qs, self.stored_amount(value))
+
+    @staticmethod
+    def stored_amount(value) -> int:
+        """The typed millions as the dollars stored (and compared)."""
+        return int(value * MILLION)
 
 
 MILLION = 1_000_000

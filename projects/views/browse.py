@@ -259,9 +259,7 @@ def _render_facets(
 def _facet_counts(filterset: ProjectPageFilter) -> dict:
     """Computed (or fetched) once per request: the facets and the results both need them."""
     if not hasattr(filterset, "facet_counts"):
-        cleaned = filterset.form.cleaned_data
-        queryset = filterset.filter_queryset(selectors.public_projects())
-        filterset.facet_counts = facets.facet_counts(queryset, cleaned)
+        filterset.facet_counts = facets.facet_counts(filterset)
     return filterset.facet_counts
 
 

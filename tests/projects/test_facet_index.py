@@ -1,0 +1,148 @@
+"""The column index counts exactly what the FilterSet's SQL selects, for every filter alone and
+in pairs, and follows every change to the data (projects/facet_index.py)."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections import Counter
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from minerals.models import Mineral, Region
+from projects import facet_index, selectors
+from projects.filters import ProjectPageFilter
+from projects.models import Project
+from tests.factories import make_project
+
+pytestmark = pytest.mark.django_db
+
+MINERALS = ("copper", "gold", "coal", "lead", "zinc", "chromite")
+PLACES = (("balochistan", "chagai"), ("balochistan", None), ("sindh", "tharparkar"))
+STATUSES = ("published", "closed", "awarded", "cancelled", "draft", "in_review")
+
+
+@pytest.fixture
+def varied_projects(moe_pd):
+    """Projects over every facet's values, drafts and projects in review among them (which
+    neither the SQL nor the index may count)."""
+    chance = random.Random(7)  # noqa: S311 (test data)
+    projects = []
+    for number in range(18):
+        region, district = PLACES[number % len(PLACES)]
+        minerals = tuple(chance.sample(MINERALS, k=chance.randint(1, 3)))
+        status = STATUSES[number % len(STATUSES)]
+        extra = {"published_at": None} if status == "cancelled" and number % 2 else {}
+        projects.append(
+            make_project(
+                title=f"Varied project {number}",
+                minerals=minerals,
+                region=region,
+                district=district,
+                status=status,
+                stage=chance.choice(Project.Stage.values),
+                investment_model=chance.choice(Project.InvestmentModel.values),
+                investment_usd=chance.choice((40, 120, 250, 900, 1_200)) * 1_000_000,
+                **extra,
+            )
+        )
+    return projects
+
+
+def sql_counts(data: dict) -> dict:
+    """The counts as SQL states them: the FilterSet's own queryset, counted in Python."""
+    filterset = ProjectPageFilter(data, queryset=selectors.public_projects())
+    assert filterset.is_valid(), filterset.errors
+    rows = list(filterset.qs.prefetch_related("minerals").select_related("region"))
+    return {
+        "total": len(rows),
+        "region": Counter(project.region.slug for project in rows),
+        "mineral": Counter(mineral.slug for project in rows for mineral in project.minerals.all()),
+        **{
+            name: Counter(getattr(project, name) for project in rows)
+            for name in facet_index.CHOICE_FIELDS
+        },
+    }
+
+
+def index_counts(data: dict) -> dict:
+    filterset = ProjectPageFilter(data, queryset=selectors.public_projects())
+    assert filterset.is_valid(), filterset.errors
+    counted = facet_index.facet_counts(filterset)
+    return {
+        "total": counted["total"],
+        "region": Counter({row["slug"]: row["count"] for row in counted["region"]}),
+        "mineral": Counter({row["slug"]: row["count"] for row in counted["mineral"]}),
+        **{name: Counter(counted[name]) for name in facet_index.CHOICE_FIELDS},
+    }
+
+
+def every_single_filter() -> list[dict]:
+    filters: list[dict] = [{}]
+    filters += [{"mineral": slug} for slug in MINERALS]
+    filters += [{"region": slug} for slug in ("balochistan", "chagai", "sindh", "tharparkar")]
+    filters += [{"region": "punjab"}]  # no project there
+    filters += [{"stage": value} for value in Project.Stage.values]
+    filters += [{"investment_model": value} for value in Project.InvestmentModel.values]
+    filters += [{"status": value} for value in ("published", "closed", "awarded", "cancelled")]
+    filters += [{"status": "draft"}]  # never public: nothing
+    for amount in ("0", "40", "119.99", "120", "250", "1200", "1200.01"):
+        filters += [{"min_investment": amount}, {"max_investment": amount}]
+    filters += [{"max_investment": str(10**14)}]  # beyond any amount the database can hold
+    return filters
+
+
+def test_every_filter_alone_counts_what_the_sql_selects(varied_projects):
+    for data in every_single_filter():
+        assert index_counts(data) == sql_counts(data), data
+
+
+def test_filters_combined_count_what_the_sql_selects(varied_projects):
+    singles = every_single_filter()[1:]
+    for first, second in itertools.combinations(singles, 2):
+        if first.keys() == second.keys():
+            continue
+        data = first | second
+        if Decimal(data.get("min_investment", 0)) > Decimal(data.get("max_investment", 10**9)):
+            continue  # the form refuses it
+        assert index_counts(data) == sql_counts(data), data
+
+
+def test_a_search_counts_the_matches_postgresql_or_sqlite_finds(varied_projects):
+    make_project(title="Heliport survey for a copper camp", minerals=("copper",))
+    for data in ({"search": "heliport"}, {"search": "varied", "mineral": "gold"}, {"search": "x"}):
+        assert index_counts(data) == sql_counts(data), data
+
+
+def test_without_a_search_the_counts_take_no_query_once_the_index_is_built(varied_projects):
+    index_counts({})  # builds it
+    with CaptureQueriesContext(connection) as queries:
+        index_counts({"mineral": "copper", "max_investment": "900"})
+    # The data version, and the mineral the form validates; nothing is counted in SQL.
+    assert len(queries) == 2, [query["sql"] for query in queries]
+
+
+def test_the_index_follows_every_change_to_listed_data(varied_projects):
+    before = index_counts({"mineral": "copper"})
+    added = make_project(title="New copper find", minerals=("copper",), region="sindh")
+    after = index_counts({"mineral": "copper"})
+    assert after["total"] == before["total"] + 1
+    assert after["region"]["sindh"] == before["region"]["sindh"] + 1
+
+    # A mineral added to a project, a project withdrawn from view, a renamed region.
+    added.minerals.add(Mineral.objects.get(slug="gold"))
+    assert index_counts({"mineral": "gold"}) == sql_counts({"mineral": "gold"})
+    Project.objects.filter(pk=added.pk).update(published_at=None, status="draft")
+    assert index_counts({"mineral": "copper"}) == before
+    Region.objects.filter(slug="sindh").update(name="Sindh province")
+    names = {row["slug"]: row["name"] for row in facet_index.facet_counts(_valid({}))["region"]}
+    assert names["sindh"] == "Sindh province"
+
+
+def _valid(data: dict) -> ProjectPageFilter:
+    filterset = ProjectPageFilter(data, queryset=selectors.public_projects())
+    assert filterset.is_valid()
+    return filterset
