@@ -8,16 +8,22 @@ the template tags' own functions (`localized`, `money`, `when`), so both say the
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from emining.i18n import language_field_suffix
 from emining.templatetags.portal import localized, money, when
 
 from .models import Project
+
+if TYPE_CHECKING:
+    from .facet_index import ListingIndex
 
 # Deadlines are shown in Pakistan's time, as on the project's page.
 CARD_TIME_ZONE = "Asia/Karachi"
@@ -64,8 +70,18 @@ CARD = """<li class="mb-3">
   </li>"""
 
 
-def project_cards_html(projects: Iterable[Project]) -> SafeString:
-    """One `<li>` card per project (rows from `selectors.listing_page_rows`)."""
+def detail_url_maker() -> Callable[[str], str]:
+    """A project's page address from its reference, the URL reversed once (not per row)."""
+    placeholder = "PMP-0000-0000"
+    before, _, after = reverse(
+        "projects:project-detail", kwargs={"reference": placeholder}
+    ).partition(placeholder)
+    return lambda reference: f"{before}{reference}{after}"
+
+
+def project_cards_html(rows: Iterable[dict], index: ListingIndex) -> SafeString:
+    """One `<li>` card per project: rows from `selectors.listing_page_rows`, the names of
+    minerals and places from the listing index's catalogue."""
     labels = {
         "minerals_label": gettext("Minerals"),
         "location_label": gettext("Location"),
@@ -74,46 +90,51 @@ def project_cards_html(projects: Iterable[Project]) -> SafeString:
         "investment_label": gettext("Investment sought"),
     }
     bids_close, bids_closed = gettext("Bids close"), gettext("Bids closed")
-    # Choice labels translated once, not once per card (`get_status_display()` hashes every
-    # lazy label of the field on each call).
+    # Choice labels translated once, not once per card.
     statuses = {value: str(label) for value, label in Project.Status.choices}
     stages = {value: str(label) for value, label in Project.Stage.choices}
     models = {value: str(label) for value, label in Project.InvestmentModel.choices}
+    url_of = detail_url_maker()
+
+    name_field = f"name_{suffix}" if (suffix := language_field_suffix()) else "name"
+
+    def name(row: dict | None) -> str:  # a catalogue name: English where none was given
+        return (row[name_field] or row["name"]) if row else ""
+
     cards = []
     with timezone.override(CARD_TIME_ZONE):
-        for project in projects:
-            district = project.district
+        for project in rows:
+            district = index.regions.get(project["district_id"])
             location = format_html(
                 "{}{}",
-                format_html("{}, ", district.localized_name) if district else "",
-                project.region.localized_name,
+                format_html("{}, ", name(district)) if district else "",
+                name(index.regions.get(project["region_id"])),
             )
-            others = format_html_join(
-                "",
-                ", {}",
-                (
-                    (mineral.localized_name,)
-                    for mineral in project.minerals.all()
-                    if mineral.pk != project.primary_mineral_id
-                ),
+            primary = project["primary_mineral_id"]
+            others = sorted(
+                name(index.minerals[pk])
+                for pk in index.mineral_ids_of(project["id"])
+                if pk != primary and pk in index.minerals
             )
             cards.append(
                 format_html(
                     CARD,
-                    reference=project.reference,
-                    status=project.status,
-                    status_display=statuses.get(project.status, project.status),
-                    url=project.get_absolute_url(),
+                    reference=project["reference"],
+                    status=project["status"],
+                    status_display=statuses.get(project["status"], project["status"]),
+                    url=url_of(project["reference"]),
                     title=localized(project, "title"),
                     summary=localized(project, "summary", words=60),
-                    primary_mineral=project.primary_mineral.localized_name,
-                    other_minerals=others,
+                    primary_mineral=name(index.minerals.get(primary)),
+                    other_minerals=format_html_join("", ", {}", ((other,) for other in others)),
                     location=location,
-                    stage=stages.get(project.stage, project.stage),
-                    model=models.get(project.investment_model, project.investment_model),
-                    investment=money(project.investment_usd),
-                    deadline_label=bids_close if project.is_open_for_bids else bids_closed,
-                    deadline=when(project.bid_closes_at),
+                    stage=stages.get(project["stage"], project["stage"]),
+                    model=models.get(project["investment_model"], project["investment_model"]),
+                    investment=money(project["investment_usd"]),
+                    deadline_label=bids_close
+                    if project["status"] == Project.Status.PUBLISHED
+                    else bids_closed,
+                    deadline=when(project["bid_closes_at"]),
                     **labels,
                 )
             )

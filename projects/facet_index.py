@@ -124,6 +124,14 @@ class ListingIndex:
                 mask &= keep(self.amounts, min(amount, LARGEST_AMOUNT))
         return mask
 
+    def mineral_ids_of(self, project_id: int) -> list[int]:
+        """The minerals of a public project (none for a project published since the build)."""
+        if project_id >= len(self.position_by_id) or self.position_by_id[project_id] < 0:
+            return []
+        position = self.position_by_id[project_id]
+        start, end = np.searchsorted(self.link_positions, [position, position + 1])
+        return [self.link_minerals.values[code] for code in self.link_minerals.codes[start:end]]
+
     # --- Counting -----------------------------------------------------------------------------
 
     def counts(self, mask: np.ndarray) -> dict[str, Any]:
@@ -171,7 +179,7 @@ def build_index(version: int) -> ListingIndex:
     through = Project.minerals.through
     links = np.array(
         through.objects.filter(project_id__in=public_projects().values("pk"))
-        .order_by()
+        .order_by("project_id", "mineral_id")  # a project's links side by side
         .values_list("project_id", "mineral_id"),
         dtype=np.int64,
     ).reshape(-1, 2)

@@ -15,16 +15,15 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.html import format_html
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from emining.formats import amount_text
 from emining.i18n import language_field_suffix
-from minerals.models import Mineral, Region
 
-from .. import amendments, facets, listing_cache, permissions, selectors
+from .. import amendments, facet_index, facets, listing_cache, permissions, selectors
 from .. import search as full_text
 from ..cards import project_cards_html
 from ..filters import Ordering, ProjectPageFilter
@@ -43,23 +42,24 @@ LISTED_STATUSES = Project.PUBLISHED_STATUSES | {Project.Status.CANCELLED}
 
 
 def _localize_filter_choices(filterset: ProjectPageFilter) -> None:
-    """Mineral and region options in the visitor's language, districts under their province:
-    one query each, and the option values stay the slugs the filter validates. And a sort
-    option that lets a search rank by relevance."""
+    """Mineral and region options in the visitor's language, districts under their province
+    (the option values stay the slugs the filter validates). And a sort option that lets a
+    search rank by relevance."""
     form = filterset.form
     suffix = language_field_suffix()
 
     def name(row: dict) -> str:  # `localized_name`, on a plain row (no model instances)
         return (row[f"name_{suffix}"] if suffix else "") or row["name"]
 
-    names = ("id", "slug", "name", "name_zh", "name_ur")
-    minerals = sorted(Mineral.objects.values(*names), key=lambda mineral: name(mineral).casefold())
+    # The catalogue of the listing index: no query, and as current as the data version.
+    catalogue = facet_index.current_index()
+    minerals = sorted(catalogue.minerals.values(), key=lambda mineral: name(mineral).casefold())
     # Only the widget's options change: validation still looks the slug up in the queryset.
     form.fields["mineral"].widget.choices = [
         ("", form.fields["mineral"].empty_label),
         *((mineral["slug"], name(mineral)) for mineral in minerals),
     ]
-    regions = list(Region.objects.values(*names, "parent_id").order_by("name"))
+    regions = sorted(catalogue.regions.values(), key=lambda region: region["name"])
     districts: dict[int, list[dict]] = {}
     for region in regions:
         if region["parent_id"]:
@@ -99,24 +99,29 @@ class QuickSelect(forms.Select):
         return quick
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
-        for group_name, options, _index in widget["optgroups"]:
+        chosen = set(self.format_value(value))
+        parts = [f'<select name="{escape(name)}"{flatatt(self.build_attrs(self.attrs, attrs))}>']
+        for group_name, options in self._groups():
             if group_name:
-                parts.append(format_html('<optgroup label="{}">', group_name))
-            parts.extend(
-                format_html(
-                    '<option value="{}"{}>{}</option>',
-                    option["value"],
-                    flatatt(option["attrs"]),
-                    option["label"],
+                parts.append(f'<optgroup label="{escape(group_name)}">')
+            for option_value, label in options:
+                option_value = "" if option_value is None else str(option_value)
+                selected = " selected" if option_value in chosen else ""
+                parts.append(
+                    f'<option value="{escape(option_value)}"{selected}>{escape(label)}</option>'
                 )
-                for option in options
-            )
             if group_name:
                 parts.append("</optgroup>")
         parts.append("</select>")
-        return mark_safe("".join(parts))  # noqa: S308 (every part escaped by format_html)
+        return mark_safe("".join(parts))  # noqa: S308 (every value and label escaped)
+
+    def _groups(self):
+        """(group label, options): ungrouped options come under an empty label."""
+        for option_value, label in self.choices:
+            if isinstance(label, list | tuple):
+                yield option_value, label
+            else:
+                yield "", [(option_value, label)]
 
 
 def _state(filterset: ProjectPageFilter) -> QueryDict:
@@ -280,7 +285,7 @@ def _render_results(
     page.object_list = selectors.listing_page_rows(rows)
     context = {
         "page": page,
-        "cards_html": project_cards_html(page.object_list),
+        "cards_html": project_cards_html(page.object_list, facet_index.current_index()),
         "query": query.urlencode(),
         "suggestions": _suggestions(filterset, query) if not paginator.count else [],
         "ordering_label": dict(Ordering.CHOICES)[filterset.ordering_choice],
