@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
@@ -81,56 +81,52 @@ def detail_url_maker() -> Callable[[str], str]:
 
 def project_cards_html(rows: Iterable[dict], index: ListingIndex) -> SafeString:
     """One `<li>` card per project: rows from `selectors.listing_page_rows`, the names of
-    minerals and places from the listing index's catalogue."""
+    minerals and places from the listing index's catalogue. Plain text is escaped here
+    (`escape`); what the portal's helpers return (`localized`, `when`) is already HTML."""
     labels = {
-        "minerals_label": gettext("Minerals"),
-        "location_label": gettext("Location"),
-        "stage_label": gettext("Value-chain stage"),
-        "model_label": gettext("Investment model"),
-        "investment_label": gettext("Investment sought"),
+        "minerals_label": escape(gettext("Minerals")),
+        "location_label": escape(gettext("Location")),
+        "stage_label": escape(gettext("Value-chain stage")),
+        "model_label": escape(gettext("Investment model")),
+        "investment_label": escape(gettext("Investment sought")),
     }
-    bids_close, bids_closed = gettext("Bids close"), gettext("Bids closed")
-    # Choice labels translated once, not once per card.
-    statuses = {value: str(label) for value, label in Project.Status.choices}
-    stages = {value: str(label) for value, label in Project.Stage.choices}
-    models = {value: str(label) for value, label in Project.InvestmentModel.choices}
+    bids_close, bids_closed = escape(gettext("Bids close")), escape(gettext("Bids closed"))
+    # Choice labels translated and escaped once, not once per card.
+    statuses = {value: escape(label) for value, label in Project.Status.choices}
+    stages = {value: escape(label) for value, label in Project.Stage.choices}
+    models = {value: escape(label) for value, label in Project.InvestmentModel.choices}
     url_of = detail_url_maker()
-
     name_field = f"name_{suffix}" if (suffix := language_field_suffix()) else "name"
 
-    def name(row: dict | None) -> str:  # a catalogue name: English where none was given
-        return (row[name_field] or row["name"]) if row else ""
+    def name(row: dict | None) -> str:  # a catalogue name (English where none was given)
+        return escape(row[name_field] or row["name"]) if row else ""
 
     cards = []
     with timezone.override(CARD_TIME_ZONE):
         for project in rows:
             district = index.regions.get(project["district_id"])
-            location = format_html(
-                "{}{}",
-                format_html("{}, ", name(district)) if district else "",
-                name(index.regions.get(project["region_id"])),
-            )
+            region = name(index.regions.get(project["region_id"]))
             primary = project["primary_mineral_id"]
             others = sorted(
                 name(index.minerals[pk])
                 for pk in index.mineral_ids_of(project["id"])
                 if pk != primary and pk in index.minerals
             )
+            reference = escape(project["reference"])
             cards.append(
-                format_html(
-                    CARD,
-                    reference=project["reference"],
-                    status=project["status"],
-                    status_display=statuses.get(project["status"], project["status"]),
-                    url=url_of(project["reference"]),
+                CARD.format(
+                    reference=reference,
+                    status=escape(project["status"]),
+                    status_display=statuses.get(project["status"], ""),
+                    url=escape(url_of(project["reference"])),
                     title=localized(project, "title"),
                     summary=localized(project, "summary", words=60),
                     primary_mineral=name(index.minerals.get(primary)),
-                    other_minerals=format_html_join("", ", {}", ((other,) for other in others)),
-                    location=location,
-                    stage=stages.get(project["stage"], project["stage"]),
-                    model=models.get(project["investment_model"], project["investment_model"]),
-                    investment=money(project["investment_usd"]),
+                    other_minerals="".join(f", {other}" for other in others),
+                    location=f"{name(district)}, {region}" if district else region,
+                    stage=stages.get(project["stage"], ""),
+                    model=models.get(project["investment_model"], ""),
+                    investment=escape(money(project["investment_usd"])),
                     deadline_label=bids_close
                     if project["status"] == Project.Status.PUBLISHED
                     else bids_closed,
@@ -138,4 +134,4 @@ def project_cards_html(rows: Iterable[dict], index: ListingIndex) -> SafeString:
                     **labels,
                 )
             )
-    return mark_safe("\n  ".join(cards))  # noqa: S308 (every card built by format_html)
+    return mark_safe("\n  ".join(cards))  # noqa: S308 (every value escaped above)

@@ -8,15 +8,17 @@ labels are chosen when the page is rendered.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from django.db.models import Model
 from django.http import QueryDict
 from django.utils.formats import localize
 from django.utils.functional import Promise
-from django.utils.html import format_html
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -73,31 +75,30 @@ class FacetGroup:
 
 
 def facet_items_html(values: list[FacetValue]) -> SafeString:
-    """The `<li>` of each value, written in Python: a page shows about seventy of them, and
-    one template render each was a good part of a page computed afresh."""
-    applied = gettext("(applied; select to remove)")
+    """The `<li>` of each value, written in Python with every value escaped: a page shows
+    about seventy of them, and their markup was a good part of a page computed afresh."""
+    applied = (
+        f' <span class="visually-hidden">{escape(gettext("(applied; select to remove)"))}</span>'
+    )
     items = []
     for value in values:
         count = localize(value.count)
-        items.append(
-            format_html(
-                '<li><a href="{url}" class="facet-link{active_class}"{current}>'
-                '<span class="facet-label">{label}{applied}</span> '
-                '<span class="badge facet-count" aria-hidden="true">{count}</span> '
-                '<span class="visually-hidden">{spoken}</span></a></li>',
-                url=value.url,
-                active_class=" active" if value.active else "",
-                current=mark_safe(' aria-current="true"') if value.active else "",
-                label=value.label,
-                applied=format_html(' <span class="visually-hidden">{}</span>', applied)
-                if value.active
-                else "",
-                count=count,
-                spoken=ngettext("(%(counter)s project)", "(%(counter)s projects)", value.count)
-                % {"counter": count},
-            )
+        spoken = ngettext("(%(counter)s project)", "(%(counter)s projects)", value.count) % {
+            "counter": count
+        }
+        active = (
+            ' class="facet-link active" aria-current="true"'
+            if value.active
+            else ' class="facet-link"'
         )
-    return mark_safe("\n".join(items))  # noqa: S308 (every item built by format_html)
+        marker = applied if value.active else ""
+        items.append(
+            f'<li><a href="{escape(value.url)}"{active}>'
+            f'<span class="facet-label">{escape(value.label)}{marker}</span> '
+            f'<span class="badge facet-count" aria-hidden="true">{escape(count)}</span> '
+            f'<span class="visually-hidden">{escape(spoken)}</span></a></li>'
+        )
+    return mark_safe("\n".join(items))  # noqa: S308 (every value escaped above)
 
 
 def cache_key_data(cleaned_data: dict[str, Any]) -> dict[str, str]:
@@ -147,17 +148,23 @@ def _localized_name(row: dict[str, Any], suffix: str) -> str:
     return (row.get(f"name_{suffix}") if suffix else "") or row["name"]
 
 
-def _link(query: QueryDict, name: str, value: str | None) -> str:
-    """The current filters with `name` set to `value` (or removed), back on the first page."""
+def _linker(query: QueryDict, name: str) -> Callable[[str | None], str]:
+    """Links to the current filters with `name` set to a value (or removed, for None), back
+    on the first page: the other filters are encoded once per facet, not once per value."""
     params = query.copy()
     params.pop("page", None)
     params.pop(name, None)
-    if value is not None:
-        params[name] = value
     for key in [key for key, values in params.lists() if not any(values)]:
         del params[key]
-    encoded = params.urlencode()
-    return f"?{encoded}" if encoded else "?"
+    others = params.urlencode()
+    joiner = "&" if others else ""
+
+    def link(value: str | None) -> str:
+        if value is None:
+            return f"?{others}"
+        return f"?{others}{joiner}{urlencode({name: value})}"
+
+    return link
 
 
 def facet_groups(counts: dict[str, Any], query: QueryDict) -> list[FacetGroup]:
@@ -169,6 +176,7 @@ def facet_groups(counts: dict[str, Any], query: QueryDict) -> list[FacetGroup]:
 
     def add(name: str, label: str | Promise, entries: list[tuple[str, str, int]]) -> None:
         group = FacetGroup(name=name, label=label)
+        link = _linker(query, name)
         for value, value_label, count in entries:
             if not count:
                 continue
@@ -178,7 +186,7 @@ def facet_groups(counts: dict[str, Any], query: QueryDict) -> list[FacetGroup]:
                     value=value,
                     label=value_label,
                     count=count,
-                    url=_link(query, name, None if active else value),
+                    url=link(None if active else value),
                     active=active,
                 )
             )

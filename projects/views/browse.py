@@ -6,22 +6,18 @@ from __future__ import annotations
 
 import math
 
-from django import forms
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.forms.utils import flatatt
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from emining.formats import amount_text
-from emining.i18n import language_field_suffix
 
 from .. import amendments, facet_index, facets, listing_cache, permissions, selectors
 from .. import search as full_text
@@ -30,98 +26,15 @@ from ..filters import Ordering, ProjectPageFilter
 from ..geo import feature_collection
 from ..models import Project
 from ..search import suggest_names
+from .filter_form import filter_fields_html, localize_filter_choices
 
 PROJECTS_PER_PAGE = 20
 # A map (and the table under it) stays readable and light with this many markers; beyond it
 # the newest are shown and the page says how to see the others.
 MAP_LIMIT = 500
-LISTED_STATUSES = Project.PUBLISHED_STATUSES | {Project.Status.CANCELLED}
 
 
 # --- Helpers shared by the three pages --------------------------------------------------------
-
-
-def _localize_filter_choices(filterset: ProjectPageFilter) -> None:
-    """Mineral and region options in the visitor's language, districts under their province
-    (the option values stay the slugs the filter validates). And a sort option that lets a
-    search rank by relevance."""
-    form = filterset.form
-    suffix = language_field_suffix()
-
-    def name(row: dict) -> str:  # `localized_name`, on a plain row (no model instances)
-        return (row[f"name_{suffix}"] if suffix else "") or row["name"]
-
-    # The catalogue of the listing index: no query, and as current as the data version.
-    catalogue = facet_index.current_index()
-    minerals = sorted(catalogue.minerals.values(), key=lambda mineral: name(mineral).casefold())
-    # Only the widget's options change: validation still looks the slug up in the queryset.
-    form.fields["mineral"].widget.choices = [
-        ("", form.fields["mineral"].empty_label),
-        *((mineral["slug"], name(mineral)) for mineral in minerals),
-    ]
-    regions = sorted(catalogue.regions.values(), key=lambda region: region["name"])
-    districts: dict[int, list[dict]] = {}
-    for region in regions:
-        if region["parent_id"]:
-            districts.setdefault(region["parent_id"], []).append(region)
-    grouped: list = [("", form.fields["region"].empty_label)]
-    for province in (region for region in regions if not region["parent_id"]):
-        options = [
-            (province["slug"], _("All of %(province)s") % {"province": name(province)}),
-            *((d["slug"], name(d)) for d in districts.get(province["id"], [])),
-        ]
-        grouped.append((name(province), options))
-    form.fields["region"].widget.choices = grouped
-    # Drafts and projects in review are never listed: no point offering them.
-    form.fields["status"].widget.choices = [
-        ("", form.fields["status"].empty_label),
-        *((value, label) for value, label in Project.Status.choices if value in LISTED_STATUSES),
-    ]
-    # With no choice the filter ranks by relevance when searching and shows the newest
-    # otherwise; a preselected "newest" would be sent back with every search.
-    form.fields["ordering"].widget.choices = [
-        ("", _("Best match or newest")),
-        *((value, label) for value, label in Ordering.CHOICES if value != Ordering.RELEVANCE),
-    ]
-    # A few hundred options: written in Python rather than through one template each.
-    for name in ("mineral", "region", "status", "stage", "investment_model", "ordering"):
-        form.fields[name].widget = QuickSelect.replacing(form.fields[name].widget)
-
-
-class QuickSelect(forms.Select):
-    """A select rendered in Python: the same HTML as Django's template-rendered one, minus
-    the per-option template (the list's region select alone has about 170 options)."""
-
-    @classmethod
-    def replacing(cls, widget: forms.Select) -> QuickSelect:
-        quick = cls(attrs=widget.attrs, choices=widget.choices)
-        quick.is_required = widget.is_required
-        return quick
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = set(self.format_value(value))
-        parts = [f'<select name="{escape(name)}"{flatatt(self.build_attrs(self.attrs, attrs))}>']
-        for group_name, options in self._groups():
-            if group_name:
-                parts.append(f'<optgroup label="{escape(group_name)}">')
-            for option_value, label in options:
-                option_value = "" if option_value is None else str(option_value)
-                selected = " selected" if option_value in chosen else ""
-                parts.append(
-                    f'<option value="{escape(option_value)}"{selected}>{escape(label)}</option>'
-                )
-            if group_name:
-                parts.append("</optgroup>")
-        parts.append("</select>")
-        return mark_safe("".join(parts))  # noqa: S308 (every value and label escaped)
-
-    def _groups(self):
-        """(group label, options): ungrouped options come under an empty label."""
-        for option_value, label in self.choices:
-            if isinstance(label, list | tuple):
-                yield option_value, label
-            else:
-                yield "", [(option_value, label)]
 
 
 def _state(filterset: ProjectPageFilter) -> QueryDict:
@@ -180,14 +93,12 @@ def project_list(request: HttpRequest) -> HttpResponse:
     filterset = ProjectPageFilter(request.GET, queryset=selectors.public_projects_for_listing())
     partial = _is_partial_request(request)
     if not filterset.is_valid():
-        _localize_filter_choices(filterset)
+        localize_filter_choices(filterset)
         template = (
             "projects/partials/_project_results.html" if partial else "projects/project_list.html"
         )
         context = {"filter": filterset, "page": None, "invalid": True}
-        context["form_html"] = render_to_string(
-            "projects/partials/_filter_fields.html", context, request=request
-        )
+        context["form_html"] = filter_fields_html(filterset.form)
         if partial:
             return render(request, template, context, status=400)
         context["results_html"] = render_to_string(
@@ -247,10 +158,8 @@ def _render_filter_form(request: HttpRequest, state: QueryDict) -> str:
     """The form shows the cleaned values (not what was typed), like every cached part."""
     filterset = ProjectPageFilter(None, queryset=Project.objects.none())
     filterset.form.initial = state.dict()
-    _localize_filter_choices(filterset)
-    return render_to_string(
-        "projects/partials/_filter_fields.html", {"filter": filterset}, request=request
-    )
+    localize_filter_choices(filterset)
+    return filter_fields_html(filterset.form)
 
 
 def _render_facets(
@@ -394,7 +303,7 @@ def project_detail(request: HttpRequest, reference: str) -> HttpResponse:
 def project_map(request: HttpRequest) -> HttpResponse:
     """The listed projects on a map: the same filters, from the same query string."""
     filterset = ProjectPageFilter(request.GET, queryset=selectors.public_projects())
-    _localize_filter_choices(filterset)
+    localize_filter_choices(filterset)
     context = {
         "filter": filterset,
         "tile_url": settings.MAP_TILE_URL,
