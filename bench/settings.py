@@ -22,7 +22,7 @@ BENCH_SECRET_KEY = "bench-only-key-never-used-to-serve-real-traffic-0123456789ab
 os.environ["SECRET_KEY"] = BENCH_SECRET_KEY
 
 from emining.settings import *  # noqa: E402, F403
-from emining.settings import REST_FRAMEWORK, env  # noqa: E402
+from emining.settings import POSTGRES_OPTIONS, REST_FRAMEWORK, env  # noqa: E402
 
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1"]
@@ -41,6 +41,7 @@ DATABASES = {
         "ATOMIC_REQUESTS": False,
         "CONN_MAX_AGE": env.int("CONN_MAX_AGE", default=60),
         "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": POSTGRES_OPTIONS,  # as production connects
     }
 }
 USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"

@@ -111,13 +111,21 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
-if USING_POSTGRES:
+POSTGRES_OPTIONS = {
     # A database that does not answer fails a request in seconds (503, see
     # emining/middleware.py) rather than holding a web worker for minutes.
-    DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].setdefault(
-        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3)
-    )
+    "connect_timeout": env.int("DATABASE_CONNECT_TIMEOUT", default=3),
+    # No parallel query: worker processes pay off on scans of millions of rows, and the
+    # portal's queries take milliseconds; starting a worker cost more than it saved (the
+    # GeoJSON of 1,900 points took 5-9 ms with one, 4 ms without; see bench/README.md).
+    "options": "-c max_parallel_workers_per_gather="
+    + str(env.int("DATABASE_PARALLEL_WORKERS_PER_QUERY", default=0)),
+}
+if USING_POSTGRES:
+    DATABASES["default"]["OPTIONS"] = {
+        **POSTGRES_OPTIONS,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 if not USING_POSTGRES:
     # Tests on SQLite use a file, not :memory:, so that a connection can be closed and reopened
     # (the readiness probe's failure test relies on it).

@@ -23,7 +23,7 @@ from emining.templatetags.portal import localized, money, when
 from .models import Project
 
 if TYPE_CHECKING:
-    from .facet_index import ListingIndex
+    from .listing_index import ListingIndex
 
 # Deadlines are shown in Pakistan's time, as on the project's page.
 CARD_TIME_ZONE = "Asia/Karachi"

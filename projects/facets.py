@@ -1,7 +1,7 @@
 """Facet counts for the public project list: how many of the filtered projects fall under each
 mineral, province or territory, value-chain stage, investment model and status.
 
-The counts come from a column index of the public projects (`facet_index`); they hold no
+The counts come from a column index of the public projects (`listing_index`); they hold no
 translated text: the names of minerals and regions are kept in all three languages and the
 labels are chosen when the page is rendered.
 """
@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emining.i18n import language_field_suffix
 
-from . import facet_index
+from . import listing_index
 from .models import Project
 
 if TYPE_CHECKING:
@@ -137,8 +137,8 @@ def state_query(cleaned_data: dict[str, Any], ordering: str | None = None) -> Qu
 
 def facet_counts(filterset: ProjectFilter) -> dict[str, Any]:
     """Counts over the public projects a valid filterset selects, as plain data
-    (language-independent), from the column index (`facet_index`)."""
-    return facet_index.facet_counts(filterset)
+    (language-independent), from the column index (`listing_index`)."""
+    return listing_index.facet_counts(filterset)
 
 
 # --- Rendering ---------------------------------------------------------------------------------

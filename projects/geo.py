@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
+import numpy as np
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.db.models import F, QuerySet
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from emining.i18n import language_field_suffix
 
+from . import listing_index
 from .models import Project
+
+if TYPE_CHECKING:
+    from .filters import ProjectFilter
+
+MINERAL_FIELDS = ("slug", "name", "name_zh", "name_ur")
 
 
 def _localized(row: dict, field: str, suffix: str) -> str:
@@ -52,6 +61,36 @@ def feature_collection(points: list[dict]) -> dict:
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+def public_feature_collection_json(filterset: ProjectFilter | None) -> str:
+    """The public projects a valid filterset selects (every one for None), as the text of
+    `feature_collection`, from the listing index: each project's feature is encoded once per
+    language and data version, and a request joins those of the matching projects, in the
+    order of their references. No query without a search."""
+    index = listing_index.current_index()
+    language = get_language()
+    features = index.derived.get(("map-features", language))
+    if features is None:
+        features = index.derived[("map-features", language)] = _encoded_features(index)
+    mask = listing_index.matching_mask(index, filterset)
+    chosen = index.by_reference[mask[index.by_reference]]
+    return '{"type":"FeatureCollection","features":[' + ",".join(features[chosen]) + "]}"
+
+
+def _encoded_features(index: listing_index.ListingIndex) -> np.ndarray:
+    """Every project's feature as JSON text, in the active language, by position."""
+    minerals = index.minerals
+    points = []
+    for row in index.map_rows:
+        point = dict(zip(listing_index.MAP_FIELDS, row, strict=True))
+        mineral = minerals.get(point["primary_mineral_id"], {})
+        point |= {f"primary_mineral__{name}": mineral.get(name) for name in MINERAL_FIELDS}
+        points.append(point)
+    encode = DjangoJSONEncoder(ensure_ascii=False).encode
+    encoded = np.empty(len(points), dtype=object)
+    encoded[:] = [encode(feature) for feature in feature_collection(points)["features"]]
+    return encoded
 
 
 def _url_parts() -> tuple[str, str]:

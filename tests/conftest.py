@@ -19,7 +19,7 @@ from emining.models import Agency, User
 from emining.reference_data import upsert_agencies
 from minerals.catalogue import load_catalogue
 from minerals.models import Mineral, Region
-from projects import facet_index
+from projects import listing_index
 
 from .factories import OfficialFactory, UserFactory
 
@@ -59,7 +59,7 @@ def _fresh_cache():
     """Throttle counters live in the cache: each test starts with none. And the listing
     index: a test's rolled-back writes give the next test the same data version numbers."""
     cache.clear()
-    facet_index.forget()
+    listing_index.forget()
     yield
     cache.clear()
 

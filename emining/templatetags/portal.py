@@ -137,7 +137,7 @@ def when(value, kind: str = "datetime") -> str:
             shown = formats.date_format(local, "DATE_FORMAT")
             return format_html('<time datetime="{}">{}</time>', local.date().isoformat(), shown)
         shown = formats.date_format(local, "DATETIME_FORMAT")
-        zone = formats.date_format(local, "T")
+        zone = local.tzname() or ""  # what the "T" format prints, without parsing a format
         return format_html(
             '<time datetime="{}">{} <bdi dir="ltr">{}</bdi></time>', machine, shown, zone
         )

@@ -36,7 +36,7 @@ from emining.rest.pagination import PortalPagination
 from emining.rest.views import StrictRequestsMixin
 from projects import listing_cache, permissions, selectors, services
 from projects.filters import Ordering, ProjectFilter, order_projects
-from projects.geo import feature_collection_json
+from projects.geo import feature_collection_json, public_feature_collection_json
 from projects.models import Project
 
 from .serializers import (
@@ -212,6 +212,7 @@ class ProjectViewSet(StrictRequestsMixin, GenericViewSet):
     def filter_queryset(self, queryset: QuerySet[Project]) -> QuerySet[Project]:
         """The shared FilterSet; invalid values answer 400 with the errors by field."""
         params = self.request.query_params
+        self.filterset = None
         if not any(params.get(name) for name in ProjectFilter.base_filters):
             # Nothing to filter by: building the FilterSet and its form would cost more than
             # the query. The order is the FilterSet's own default.
@@ -220,6 +221,7 @@ class ProjectViewSet(StrictRequestsMixin, GenericViewSet):
         filterset = DjangoFilterBackend().get_filterset(self.request, queryset, self)
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
+        self.filterset = filterset
         self.filter_values = {
             name: value.pk if isinstance(value, Model) else value
             for name, value in filterset.form.cleaned_data.items()
@@ -309,11 +311,14 @@ class ProjectViewSet(StrictRequestsMixin, GenericViewSet):
         """The projects you may see, with the same filters as the list, as a GeoJSON
         FeatureCollection of points (coordinates are [longitude, latitude])."""
         queryset = self.filter_queryset(self.get_queryset())
-        # Built as JSON text by the database (no per-point Python work), in the negotiated
-        # media type (GeoJSON, or plain JSON when asked for).
+        if permissions.visibility_scope(request.user) == permissions.PUBLIC_SCOPE:
+            # What everyone sees: from the listing index, with no per-point work.
+            collection = public_feature_collection_json(self.filterset)
+        else:  # an official's agency drafts too: built as JSON text by the database
+            collection = feature_collection_json(queryset)
+        # In the negotiated media type (GeoJSON, or plain JSON when asked for).
         response = HttpResponse(
-            feature_collection_json(queryset),
-            content_type=f"{request.accepted_renderer.media_type}; charset=utf-8",
+            collection, content_type=f"{request.accepted_renderer.media_type}; charset=utf-8"
         )
         return _private_for_officials(response, request.user)
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from emining.formats import amount_text
 
-from .. import amendments, facet_index, facets, listing_cache, permissions, selectors
+from .. import amendments, facets, listing_cache, listing_index, permissions, selectors
 from .. import search as full_text
 from ..cards import project_cards_html
 from ..filters import Ordering, ProjectPageFilter
@@ -194,7 +194,7 @@ def _render_results(
     page.object_list = selectors.listing_page_rows(rows)
     context = {
         "page": page,
-        "cards_html": project_cards_html(page.object_list, facet_index.current_index()),
+        "cards_html": project_cards_html(page.object_list, listing_index.current_index()),
         "query": query.urlencode(),
         "suggestions": _suggestions(filterset, query) if not paginator.count else [],
         "ordering_label": dict(Ordering.CHOICES)[filterset.ordering_choice],

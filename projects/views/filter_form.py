@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from emining.i18n import language_field_suffix
 
-from .. import facet_index
+from .. import listing_index
 from ..filters import Ordering, ProjectPageFilter
 from ..models import Project
 
@@ -47,7 +47,7 @@ def localize_filter_choices(filterset: ProjectPageFilter) -> None:
         return (row[f"name_{suffix}"] if suffix else "") or row["name"]
 
     # The catalogue of the listing index: no query, and as current as the data version.
-    catalogue = facet_index.current_index()
+    catalogue = listing_index.current_index()
     minerals = sorted(catalogue.minerals.values(), key=lambda mineral: name(mineral).casefold())
     regions = sorted(catalogue.regions.values(), key=lambda region: region["name"])
     districts: dict[int, list[dict]] = {}

@@ -11,7 +11,7 @@ Full-text search is PostgreSQL's alone: with a search, the database lists the id
 projects matching every filter (one round trip) and the index counts those.
 
 Which projects a filter selects is stated twice, then: as SQL by the FilterSet (the rows of
-the page) and as a mask here (their counts). `tests/projects/test_facet_index.py` checks
+the page) and as a mask here (their counts). `tests/projects/test_listing_index.py` checks
 that both agree for every filter, alone and combined.
 
 Freshness: the index carries the `listings` data version (emining.DataVersion) it was built
@@ -25,7 +25,7 @@ worker process keeps its own index: it holds only what every visitor sees.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -43,6 +43,19 @@ if TYPE_CHECKING:
 
 NAME_FIELDS = ("slug", "name", "name_zh", "name_ur")
 CHOICE_FIELDS = ("stage", "investment_model", "status")
+# What a map marker shows (`geo.feature_collection`), by position.
+MAP_FIELDS = (
+    "reference",
+    "title",
+    "title_zh",
+    "title_ur",
+    "latitude",
+    "longitude",
+    "status",
+    "stage",
+    "investment_usd",
+    "primary_mineral_id",
+)
 # No project is filed under id 0 or region 0: the code for "none" (a project with no district).
 NONE = 0
 LARGEST_AMOUNT = np.iinfo(np.int64).max
@@ -71,7 +84,7 @@ class Column:
         return {self.values[code]: int(counted[code]) for code in np.flatnonzero(counted)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ListingIndex:
     version: int
     ids: np.ndarray  # the public projects' ids, ascending: a project's position is its rank
@@ -84,6 +97,10 @@ class ListingIndex:
     link_minerals: Column
     regions: dict[int, dict[str, Any]]  # every region: names, slug, parent_id, kind
     minerals: dict[int, dict[str, Any]]  # every mineral: names, slug
+    map_rows: list[tuple]  # MAP_FIELDS of each project
+    by_reference: np.ndarray  # positions in the order of the projects' references
+    # What is worked out from the index when first needed (the map's features per language).
+    derived: dict[Any, Any] = field(default_factory=dict, compare=False)
 
     @property
     def size(self) -> int:
@@ -117,11 +134,13 @@ class ListingIndex:
         for name, column in self.choices.items():
             if value := cleaned.get(name):
                 mask &= column.equal_to(value)
-        for name, keep in (("min_investment", np.greater_equal), ("max_investment", np.less_equal)):
-            value = cleaned.get(name)
-            if value is not None:
-                amount = filterset.filters[name].stored_amount(value)
-                mask &= keep(self.amounts, min(amount, LARGEST_AMOUNT))
+        lowest, highest = (
+            _compared_amount(filterset, name) for name in ("min_investment", "max_investment")
+        )
+        if lowest is not None:
+            mask &= self.amounts >= min(lowest, LARGEST_AMOUNT)
+        if highest is not None:
+            mask &= self.amounts <= min(highest, LARGEST_AMOUNT)
         return mask
 
     def mineral_ids_of(self, project_id: int) -> list[int]:
@@ -152,6 +171,16 @@ class ListingIndex:
         }
 
 
+def _compared_amount(filterset: ProjectFilter, name: str) -> int | None:
+    """The whole dollars the filter's SQL compares the stored amounts with: the page's filters
+    convert millions (`stored_amount`), and Django's integer field truncates a fraction."""
+    value = filterset.form.cleaned_data.get(name)
+    if value is None:
+        return None
+    convert = getattr(filterset.filters[name], "stored_amount", None)
+    return int(convert(value) if convert else value)
+
+
 def _named(row: dict[str, Any], count: int) -> dict[str, Any]:
     return {name: row[name] for name in NAME_FIELDS} | {"count": count}
 
@@ -166,7 +195,7 @@ def _positions_of(position_by_id: np.ndarray, ids: np.ndarray) -> np.ndarray:
 
 def build_index(version: int) -> ListingIndex:
     """Read the public projects, their mineral links, the minerals and the regions."""
-    fields = ("pk", "region_id", "district_id", "investment_usd", *CHOICE_FIELDS)
+    fields = ("pk", "region_id", "district_id", *CHOICE_FIELDS, *MAP_FIELDS)
     rows = list(public_projects().order_by("pk").values_list(*fields))
     columns = dict(zip(fields, zip(*rows, strict=True), strict=True)) if rows else {}
 
@@ -192,6 +221,8 @@ def build_index(version: int) -> ListingIndex:
         region=Column.of(column("region_id")),
         district_ids=np.array([pk or NONE for pk in column("district_id")], dtype=np.int64),
         amounts=np.array(column("investment_usd"), dtype=np.int64),
+        map_rows=[row[-len(MAP_FIELDS) :] for row in rows],
+        by_reference=np.argsort(np.array(column("reference"), dtype=object), kind="stable"),
         choices={name: Column.of(column(name)) for name in CHOICE_FIELDS},
         link_positions=link_positions[held],
         link_minerals=Column.of(links[held, 1].tolist()),
@@ -239,12 +270,18 @@ def matching_ids(queryset: QuerySet[Project]) -> np.ndarray:
     return np.fromstring(text or "", dtype=np.int64, sep=",")
 
 
+def matching_mask(index: ListingIndex, filterset: ProjectFilter | None) -> np.ndarray:
+    """The public projects a valid filterset selects (all of them for None). Without a search
+    no query is needed; with one, PostgreSQL lists the matches."""
+    if filterset is None:
+        return np.ones(index.size, dtype=bool)
+    if filterset.form.cleaned_data.get("search"):
+        return index.mask_of_ids(matching_ids(filterset.filter_queryset(public_projects())))
+    return index.mask_of_filters(filterset)
+
+
 def facet_counts(filterset: ProjectFilter) -> dict[str, Any]:
     """Counts over the public projects the (valid) filterset selects: each facet, and the
-    total. Without a search no query is needed; with one, PostgreSQL lists the matches."""
+    total."""
     index = current_index()
-    if filterset.form.cleaned_data.get("search"):
-        mask = index.mask_of_ids(matching_ids(filterset.filter_queryset(public_projects())))
-    else:
-        mask = index.mask_of_filters(filterset)
-    return index.counts(mask)
+    return index.counts(matching_mask(index, filterset))

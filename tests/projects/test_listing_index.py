@@ -1,5 +1,5 @@
 """The column index counts exactly what the FilterSet's SQL selects, for every filter alone and
-in pairs, and follows every change to the data (projects/facet_index.py)."""
+in pairs, and follows every change to the data (projects/listing_index.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from minerals.models import Mineral, Region
-from projects import facet_index, selectors
+from projects import listing_index, selectors
 from projects.filters import ProjectPageFilter
 from projects.models import Project
 from tests.factories import make_project
@@ -63,7 +63,7 @@ def sql_counts(data: dict) -> dict:
         "mineral": Counter(mineral.slug for project in rows for mineral in project.minerals.all()),
         **{
             name: Counter(getattr(project, name) for project in rows)
-            for name in facet_index.CHOICE_FIELDS
+            for name in listing_index.CHOICE_FIELDS
         },
     }
 
@@ -71,12 +71,12 @@ def sql_counts(data: dict) -> dict:
 def index_counts(data: dict) -> dict:
     filterset = ProjectPageFilter(data, queryset=selectors.public_projects())
     assert filterset.is_valid(), filterset.errors
-    counted = facet_index.facet_counts(filterset)
+    counted = listing_index.facet_counts(filterset)
     return {
         "total": counted["total"],
         "region": Counter({row["slug"]: row["count"] for row in counted["region"]}),
         "mineral": Counter({row["slug"]: row["count"] for row in counted["mineral"]}),
-        **{name: Counter(counted[name]) for name in facet_index.CHOICE_FIELDS},
+        **{name: Counter(counted[name]) for name in listing_index.CHOICE_FIELDS},
     }
 
 
@@ -138,7 +138,7 @@ def test_the_index_follows_every_change_to_listed_data(varied_projects):
     Project.objects.filter(pk=added.pk).update(published_at=None, status="draft")
     assert index_counts({"mineral": "copper"}) == before
     Region.objects.filter(slug="sindh").update(name="Sindh province")
-    names = {row["slug"]: row["name"] for row in facet_index.facet_counts(_valid({}))["region"]}
+    names = {row["slug"]: row["name"] for row in listing_index.facet_counts(_valid({}))["region"]}
     assert names["sindh"] == "Sindh province"
 
 
