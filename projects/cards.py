@@ -9,11 +9,11 @@ the template tags' own functions (`localized`, `money`, `when`), so both say the
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from html import escape  # the standard library's: these modules mark their output safe once
 from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
@@ -92,9 +92,9 @@ def project_cards_html(rows: Iterable[dict], index: ListingIndex) -> SafeString:
     }
     bids_close, bids_closed = escape(gettext("Bids close")), escape(gettext("Bids closed"))
     # Choice labels translated and escaped once, not once per card.
-    statuses = {value: escape(label) for value, label in Project.Status.choices}
-    stages = {value: escape(label) for value, label in Project.Stage.choices}
-    models = {value: escape(label) for value, label in Project.InvestmentModel.choices}
+    statuses = {value: escape(str(label)) for value, label in Project.Status.choices}
+    stages = {value: escape(str(label)) for value, label in Project.Stage.choices}
+    models = {value: escape(str(label)) for value, label in Project.InvestmentModel.choices}
     url_of = detail_url_maker()
     name_field = f"name_{suffix}" if (suffix := language_field_suffix()) else "name"
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from html import escape  # the standard library's: these modules mark their output safe once
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
@@ -18,18 +19,16 @@ from django.db.models import Model
 from django.http import QueryDict
 from django.utils.formats import localize
 from django.utils.functional import Promise
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from emining.i18n import language_field_suffix
 
-from . import listing_index
 from .models import Project
 
 if TYPE_CHECKING:
-    from .filters import ProjectFilter
+    pass
 
 # A long tail of minerals folds away under "more" on the page.
 VISIBLE_VALUES = 8
@@ -133,12 +132,6 @@ def state_query(cleaned_data: dict[str, Any], ordering: str | None = None) -> Qu
     if ordering:
         query["ordering"] = ordering
     return query
-
-
-def facet_counts(filterset: ProjectFilter) -> dict[str, Any]:
-    """Counts over the public projects a valid filterset selects, as plain data
-    (language-independent), from the column index (`listing_index`)."""
-    return listing_index.facet_counts(filterset)
 
 
 # --- Rendering ---------------------------------------------------------------------------------

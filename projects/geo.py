@@ -87,7 +87,7 @@ def _encoded_features(index: listing_index.ListingIndex) -> np.ndarray:
         mineral = minerals.get(point["primary_mineral_id"], {})
         point |= {f"primary_mineral__{name}": mineral.get(name) for name in MINERAL_FIELDS}
         points.append(point)
-    encode = DjangoJSONEncoder(ensure_ascii=False).encode
+    encode = DjangoJSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     encoded = np.empty(len(points), dtype=object)
     encoded[:] = [encode(feature) for feature in feature_collection(points)["features"]]
     return encoded

@@ -92,6 +92,7 @@ class ListingIndex:
     region: Column
     district_ids: np.ndarray  # NONE where a project names no district
     amounts: np.ndarray  # investment sought, USD
+    published: np.ndarray  # publication time, microseconds since 1970
     choices: dict[str, Column]
     link_positions: np.ndarray  # one entry per (project, mineral) link
     link_minerals: Column
@@ -151,6 +152,13 @@ class ListingIndex:
         start, end = np.searchsorted(self.link_positions, [position, position + 1])
         return [self.link_minerals.values[code] for code in self.link_minerals.codes[start:end]]
 
+    def newest_ids(self, mask: np.ndarray, limit: int) -> list[int]:
+        """The ids of the `limit` newest selected projects, newest first (then the higher id,
+        as the list's own order breaks ties)."""
+        positions = np.flatnonzero(mask)
+        newest = np.lexsort((-self.ids[positions], -self.published[positions]))[:limit]
+        return self.ids[positions[newest]].tolist()
+
     # --- Counting -----------------------------------------------------------------------------
 
     def counts(self, mask: np.ndarray) -> dict[str, Any]:
@@ -195,7 +203,7 @@ def _positions_of(position_by_id: np.ndarray, ids: np.ndarray) -> np.ndarray:
 
 def build_index(version: int) -> ListingIndex:
     """Read the public projects, their mineral links, the minerals and the regions."""
-    fields = ("pk", "region_id", "district_id", *CHOICE_FIELDS, *MAP_FIELDS)
+    fields = ("pk", "region_id", "district_id", "published_at", *CHOICE_FIELDS, *MAP_FIELDS)
     rows = list(public_projects().order_by("pk").values_list(*fields))
     columns = dict(zip(fields, zip(*rows, strict=True), strict=True)) if rows else {}
 
@@ -221,6 +229,10 @@ def build_index(version: int) -> ListingIndex:
         region=Column.of(column("region_id")),
         district_ids=np.array([pk or NONE for pk in column("district_id")], dtype=np.int64),
         amounts=np.array(column("investment_usd"), dtype=np.int64),
+        published=np.array(
+            [round(moment.timestamp() * 1_000_000) for moment in column("published_at")],
+            dtype=np.int64,
+        ),
         map_rows=[row[-len(MAP_FIELDS) :] for row in rows],
         by_reference=np.argsort(np.array(column("reference"), dtype=object), kind="stable"),
         choices={name: Column.of(column(name)) for name in CHOICE_FIELDS},

@@ -188,22 +188,31 @@ def search_projects(queryset: QuerySet, text: str) -> QuerySet:
     )
 
 
-def best_matches(matches: QuerySet, text: str) -> QuerySet | None:
+def best_matches(text: str, candidate_ids: list[int]) -> QuerySet | None:
     """The ranked candidates of `search_projects(queryset, text)` alone, in the same order
     (rank, then newest): every page that ends within the first RANKED_CANDIDATES rows is a
     slice of it. Cheaper than sorting every match, since the others are never read (a common
     word matches thousands). None on SQLite, where nothing is ranked.
+
+    `candidate_ids`: the newest RANKED_CANDIDATES matches, by publication date then id (the
+    public list reads them off its listing index; `newest_candidate_ids` asks the database).
     """
     text = (text or "").strip()
     if not text or not settings.USING_POSTGRES:
         return None
     query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-    candidates = matches.order_by("-published_at", "-id").values("pk")[:RANKED_CANDIDATES]
     return (
         _project_model()
-        .objects.filter(pk__in=Subquery(candidates))
+        .objects.filter(pk__in=candidate_ids)
         .annotate(best_match_rank=Coalesce(SearchRank(F("search_vector"), query), Value(0.0)))
         .order_by("-best_match_rank", "-published_at", "-id")
+    )
+
+
+def newest_candidate_ids(matches: QuerySet) -> list[int]:
+    """The matches `search_projects` ranks: the newest RANKED_CANDIDATES."""
+    return list(
+        matches.order_by("-published_at", "-id").values_list("pk", flat=True)[:RANKED_CANDIDATES]
     )
 
 

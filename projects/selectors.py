@@ -61,10 +61,6 @@ def listing_page_rows(page_of_projects: QuerySet[Project]) -> list[dict]:
     return list(page_of_projects.values(*CARD_FIELDS))
 
 
-def public_projects_for_listing() -> QuerySet[Project]:
-    return projects_for_listing(public_projects())
-
-
 def project_for_detail(user, reference: str) -> Project | None:
     """The project with everything its page shows, if this user may see it."""
     queryset = (

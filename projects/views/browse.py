@@ -5,6 +5,7 @@ workspace, never here."""
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
@@ -90,7 +91,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     """The public list. Its three parts (the filter form, the facets, the page of results) are
     rendered once per language and filter state and kept until the next project change: a
     busy page costs a validation, one cache round trip and the page shell."""
-    filterset = ProjectPageFilter(request.GET, queryset=selectors.public_projects_for_listing())
+    filterset = ProjectPageFilter(request.GET, queryset=selectors.public_projects())
     partial = _is_partial_request(request)
     if not filterset.is_valid():
         localize_filter_choices(filterset)
@@ -170,10 +171,20 @@ def _render_facets(
     return render_to_string("projects/partials/_facets.html", context, request=request)
 
 
+def _listing_mask(filterset: ProjectPageFilter) -> tuple[listing_index.ListingIndex, Any]:
+    """The public projects the filters select, as a mask over the listing index: worked out
+    once per request (the facets, the count and the search's candidates all read it)."""
+    if not hasattr(filterset, "listing_mask"):
+        index = listing_index.current_index()
+        filterset.listing_mask = (index, listing_index.matching_mask(index, filterset))
+    return filterset.listing_mask
+
+
 def _facet_counts(filterset: ProjectPageFilter) -> dict:
-    """Computed (or fetched) once per request: the facets and the results both need them."""
+    """Once per request: the facets and the results both need them."""
     if not hasattr(filterset, "facet_counts"):
-        filterset.facet_counts = facets.facet_counts(filterset)
+        index, mask = _listing_mask(filterset)
+        filterset.facet_counts = index.counts(mask)
     return filterset.facet_counts
 
 
@@ -188,7 +199,10 @@ def _render_results(
     if ranked and paginator.count and page.end_index() <= full_text.RANKED_CANDIDATES:
         # The page lies within the ranked candidates: rank those, not every match.
         text = filterset.form.cleaned_data.get("search") or ""
-        candidates = full_text.best_matches(filterset.qs, text)
+        index, mask = _listing_mask(filterset)
+        candidates = full_text.best_matches(
+            text, index.newest_ids(mask, full_text.RANKED_CANDIDATES)
+        )
         if candidates is not None:
             rows = candidates[page.start_index() - 1 : page.end_index()]
     page.object_list = selectors.listing_page_rows(rows)

@@ -9,10 +9,11 @@ far less often, still uses those templates.
 
 from __future__ import annotations
 
+from html import escape  # the standard library's: these modules mark their output safe once
+
 from django import forms
 from django.forms.utils import flatatt
 from django.forms.widgets import Input
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -106,7 +107,7 @@ class QuickSelect(forms.Select):
         parts = [f'<select name="{escape(name)}"{flatatt(self.build_attrs(self.attrs, attrs))}>']
         for option_value, label in self.options:
             if isinstance(label, list | tuple):
-                parts.append(f'<optgroup label="{escape(option_value)}">')
+                parts.append(f'<optgroup label="{escape(str(option_value))}">')
                 parts.extend(_option(value, text, chosen) for value, text in label)
                 parts.append("</optgroup>")
             else:
@@ -118,7 +119,7 @@ class QuickSelect(forms.Select):
 def _option(value, label, chosen: set[str]) -> str:
     value = "" if value is None else str(value)
     selected = " selected" if value in chosen else ""
-    return f'<option value="{escape(value)}"{selected}>{escape(label)}</option>'
+    return f'<option value="{escape(value)}"{selected}>{escape(str(label))}</option>'
 
 
 class QuickInput(Input):
@@ -130,7 +131,7 @@ class QuickInput(Input):
 
     def render(self, name, value, attrs=None, renderer=None):
         value = self.format_value(value)
-        shown = "" if value is None else f' value="{escape(value)}"'
+        shown = "" if value is None else f' value="{escape(str(value))}"'
         attributes = flatatt(self.build_attrs(self.attrs, attrs))
         html = f'<input type="{escape(self.input_type)}" name="{escape(name)}"{shown}{attributes}>'
         return mark_safe(html)  # noqa: S308 (every value escaped)
@@ -148,11 +149,12 @@ def filter_fields_html(form: forms.Form) -> SafeString:
             else ""
         )
         errors = "".join(
-            f'<div class="invalid-feedback d-block" id="{auto_id}_error">{escape(error)}</div>'
+            f'<div class="invalid-feedback d-block" id="{auto_id}_error">{escape(str(error))}</div>'
             for error in field.errors
         )
+        label = escape(str(field.label))
         parts.append(
-            f'<div class="mb-3">\n  <label class="form-label" for="{auto_id}">'
-            f"{escape(field.label)}</label>\n  {field.as_widget()}\n  {help_text}{errors}\n</div>"
+            f'<div class="mb-3">\n  <label class="form-label" for="{auto_id}">{label}</label>'
+            f"\n  {field.as_widget()}\n  {help_text}{errors}\n</div>"
         )
     return mark_safe("\n".join(parts))  # noqa: S308 (labels and errors escaped; help text is ours)

@@ -78,7 +78,7 @@ def test_administrators_do_not_see_drafts(projects, administrator):
 
 
 def test_public_listing_search_and_map_leave_hidden_projects_out(projects, official):
-    listed = set(selectors.public_projects_for_listing().values_list("pk", flat=True))
+    listed = set(selectors.public_projects().values_list("pk", flat=True))
     assert listed == {projects[key].pk for key in PUBLIC}
     found = set(
         search_projects(selectors.public_projects(), "porphyry").values_list("pk", flat=True)
