@@ -983,6 +983,8 @@ def test_geojson_query_count_is_pinned(
 ):
     for _ in range(projects):
         make_project()
+    api_client.get(GEOJSON_URL)  # the first after a change builds the listing index
+    # The public map from the listing index: the listings data version, nothing more.
     with django_assert_num_queries(1):
         response = api_client.get(GEOJSON_URL)
     assert len(response.json()["features"]) == projects
@@ -993,3 +995,19 @@ def test_detail_query_count_is_pinned(api_client, reference_data, django_assert_
     # The project with its relations joined, then minerals, criteria, documents, amendments.
     with django_assert_num_queries(5):
         api_client.get(detail_url(project))
+
+
+def test_an_officials_geojson_holds_their_agency_drafts_and_the_publics_does_not(
+    api_client, reference_data, official
+):
+    """The public map comes from the listing index (public projects only); an official's
+    holds their agency's drafts as well, from the database."""
+    public = make_project(title="Published on the map")
+    draft = make_project(agency=official.agency, status="draft", title="Draft on the map")
+    anonymous = {
+        f["properties"]["reference"] for f in api_client.get(GEOJSON_URL).json()["features"]
+    }
+    assert anonymous == {public.reference}
+    api_client.force_authenticate(official)
+    own = {f["properties"]["reference"] for f in api_client.get(GEOJSON_URL).json()["features"]}
+    assert own == {public.reference, draft.reference}

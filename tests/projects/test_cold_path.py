@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from projects import search
+from projects import listing_index, search
 from projects.filters import Ordering, order_projects
 from projects.selectors import public_projects
 from projects.views import browse
@@ -55,7 +55,7 @@ def test_pages_within_the_ranked_candidates_equal_the_full_ordering(
     for page in (1, 2, 3, 4):  # pages 1-2 from the candidates alone, 3-4 the plain way
         response = client.get(f"/en/projects/?search=railway&page={page}")
         assert response.status_code == 200
-        shown += [project.title for project in response.context["page"].object_list]
+        shown += [row["title"] for row in response.context["page"].object_list]
     assert shown == expected
 
 
@@ -64,13 +64,25 @@ def test_best_matches_rank_like_the_full_ordering(railway_projects, monkeypatch)
     monkeypatch.setattr(search, "RANKED_CANDIDATES", 5)
     matches = search.search_projects(public_projects(), "railway")
     expected = [p.pk for p in order_projects(matches, Ordering.RELEVANCE)][:5]
-    assert [p.pk for p in search.best_matches(matches, "railway")] == expected
+    candidates = search.newest_candidate_ids(matches)
+    assert [p.pk for p in search.best_matches("railway", candidates)] == expected
+
+
+def test_the_listing_index_names_the_same_candidates_as_the_database(railway_projects):
+    matches = search.search_projects(public_projects(), "railway")
+    index = listing_index.current_index()
+    mask = index.mask_of_ids(listing_index.matching_ids(matches))
+    for limit in (1, 3, 100):
+        expected = list(
+            matches.order_by("-published_at", "-id").values_list("pk", flat=True)[:limit]
+        )
+        assert index.newest_ids(mask, limit) == expected
 
 
 def test_best_matches_is_none_without_a_search_or_on_sqlite(railway_projects):
-    assert search.best_matches(public_projects(), "  ") is None
+    assert search.best_matches("  ", [1, 2]) is None
     if not settings.USING_POSTGRES:
-        assert search.best_matches(public_projects(), "railway") is None
+        assert search.best_matches("railway", [1, 2]) is None
 
 
 def test_geojson_from_the_database_is_valid_json_with_every_point(client, railway_projects):

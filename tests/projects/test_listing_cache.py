@@ -147,7 +147,7 @@ def test_a_renamed_mineral_shows_at_once_on_the_list_and_in_search(
     page = body(client.get("/en/projects/"))
     assert "Chromium ore" in page
     found = client.get("/en/projects/?search=chromium").context["page"].object_list
-    assert [project.title for project in found] == ["Muslim Bagh chromite beneficiation"]
+    assert [row["title"] for row in found] == ["Muslim Bagh chromite beneficiation"]
 
 
 # --- A page past the end ----------------------------------------------------------------------

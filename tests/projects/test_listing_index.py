@@ -4,17 +4,21 @@ in pairs, and follows every change to the data (projects/listing_index.py)."""
 from __future__ import annotations
 
 import itertools
+import json
 import random
 from collections import Counter
 from decimal import Decimal
 
+import numpy as np
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from minerals.models import Mineral, Region
-from projects import listing_index, selectors
-from projects.filters import ProjectPageFilter
+from projects import geo, listing_index, selectors
+from projects.filters import ProjectFilter, ProjectPageFilter
 from projects.models import Project
 from tests.factories import make_project
 
@@ -146,3 +150,47 @@ def _valid(data: dict) -> ProjectPageFilter:
     filterset = ProjectPageFilter(data, queryset=selectors.public_projects())
     assert filterset.is_valid()
     return filterset
+
+
+def test_the_newest_matches_come_in_the_lists_own_order(varied_projects):
+    """Projects published at the same moment (most of these) follow by id, as in SQL."""
+    index = listing_index.current_index()
+    every = np.ones(index.size, dtype=bool)
+    expected = list(
+        selectors.public_projects().order_by("-published_at", "-id").values_list("pk", flat=True)
+    )
+    assert index.newest_ids(every, 5) == expected[:5]
+    assert index.newest_ids(every, 1000) == expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "min_investment=120000000.5",  # the API takes dollars, fractions too
+        "max_investment=119999999.99",
+        "min_investment=40000000&max_investment=250000000",
+        "mineral=gold&stage=mining",
+        "region=chagai",
+        "max_investment=1000000000000000",
+    ],
+)
+def test_the_api_filters_count_what_their_sql_selects(varied_projects, query):
+    filterset = ProjectFilter(QueryDict(query), queryset=selectors.public_projects())
+    assert filterset.is_valid(), filterset.errors
+    index = listing_index.current_index()
+    selected = index.ids[listing_index.matching_mask(index, filterset)].tolist()
+    assert selected == sorted(filterset.qs.values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "ur"])
+@pytest.mark.parametrize("query", ["", "mineral=copper", "region=sindh&max_investment=900000000"])
+def test_the_public_geojson_equals_what_the_database_writes(varied_projects, language, query):
+    """The listing index's features against `feature_collection_json` (the SQL path on
+    PostgreSQL, `feature_collection` in Python elsewhere): the same document."""
+    with translation.override(language):
+        filterset = ProjectFilter(QueryDict(query), queryset=selectors.public_projects())
+        assert filterset.is_valid()
+        from_database = json.loads(geo.feature_collection_json(filterset.qs))
+        from_index = json.loads(geo.public_feature_collection_json(filterset if query else None))
+    assert from_index == from_database
+    assert from_index["features"], "the comparison must compare something"
