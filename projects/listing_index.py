@@ -17,7 +17,7 @@ that both agree for every filter, alone and combined.
 Freshness: the index carries the `listings` data version (emining.DataVersion) it was built
 at, which the database bumps in the same transaction as every write to projects, their
 minerals, minerals and regions. Each use compares it with the version the request read, and
-the first request after a change rebuilds the index (four narrow reads). What it reads is at
+the first request after a change rebuilds the index (five narrow reads). What it reads is at
 least as new as that version, so no page counts from before a change it could see. Each
 worker process keeps its own index: it holds only what every visitor sees.
 """
@@ -32,6 +32,7 @@ import numpy as np
 from django.db import connection
 from django.db.models import QuerySet
 
+from emining.models import Agency
 from minerals.models import Mineral, Region
 
 from . import listing_cache
@@ -98,6 +99,7 @@ class ListingIndex:
     link_minerals: Column
     regions: dict[int, dict[str, Any]]  # every region: names, slug, parent_id, kind
     minerals: dict[int, dict[str, Any]]  # every mineral: names, slug
+    agencies: dict[int, str]  # every agency's slug
     map_rows: list[tuple]  # MAP_FIELDS of each project
     by_reference: np.ndarray  # positions in the order of the projects' references
     # What is worked out from the index when first needed (the map's features per language).
@@ -145,7 +147,7 @@ class ListingIndex:
         return mask
 
     def mineral_ids_of(self, project_id: int) -> list[int]:
-        """The minerals of a public project (none for a project published since the build)."""
+        """The minerals of a public project, by name (none for one published since the build)."""
         if project_id >= len(self.position_by_id) or self.position_by_id[project_id] < 0:
             return []
         position = self.position_by_id[project_id]
@@ -216,7 +218,8 @@ def build_index(version: int) -> ListingIndex:
     through = Project.minerals.through
     links = np.array(
         through.objects.filter(project_id__in=public_projects().values("pk"))
-        .order_by("project_id", "mineral_id")  # a project's links side by side
+        # A project's links side by side, its minerals in the order the API lists them.
+        .order_by("project_id", "mineral__name", "mineral_id")
         .values_list("project_id", "mineral_id"),
         dtype=np.int64,
     ).reshape(-1, 2)
@@ -242,6 +245,7 @@ def build_index(version: int) -> ListingIndex:
             row["id"]: row for row in Region.objects.values("id", *NAME_FIELDS, "parent_id", "kind")
         },
         minerals={row["id"]: row for row in Mineral.objects.values("id", *NAME_FIELDS)},
+        agencies=dict(Agency.objects.values_list("id", "slug")),
     )
 
 

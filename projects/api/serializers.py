@@ -26,6 +26,7 @@ from emining.models import User
 from emining.rest.fields import LookupRelatedField
 from minerals.models import Mineral, Region
 from projects import services
+from projects.listing_index import ListingIndex
 from projects.models import Amendment, EvaluationCriterion, Project, ProjectDocument
 
 MAX_MINERALS = 20
@@ -146,6 +147,31 @@ def listing_values(queryset: QuerySet[Project]) -> QuerySet:
         )
         return queryset.values(*LISTING_VALUES, "mineral_slugs")
     return queryset.values(*LISTING_VALUES)
+
+
+# The same rows without joins: the slugs come from the listing index's catalogue.
+_SLUG_COLUMNS = {
+    "primary_mineral__slug": "primary_mineral_id",
+    "region__slug": "region_id",
+    "district__slug": "district_id",
+    "agency__slug": "agency_id",
+}
+INDEXED_LISTING_VALUES = tuple(_SLUG_COLUMNS.get(column, column) for column in LISTING_VALUES)
+
+
+def public_rows_for_listing(rows: list[dict[str, Any]], index: ListingIndex) -> list[dict]:
+    """`rows_for_listing` for public projects, from `values(*INDEXED_LISTING_VALUES)` rows:
+    the slugs of minerals, regions and agencies are the listing index's (no join and no
+    second query; the index is as current as the request's data version)."""
+    regions, minerals, agencies = index.regions, index.minerals, index.agencies
+    for row in rows:
+        row["primary_mineral__slug"] = minerals[row["primary_mineral_id"]]["slug"]
+        row["region__slug"] = regions[row["region_id"]]["slug"]
+        district = regions.get(row["district_id"])
+        row["district__slug"] = district["slug"] if district else None
+        row["agency__slug"] = agencies[row["agency_id"]]
+        row["mineral_slugs"] = [minerals[pk]["slug"] for pk in index.mineral_ids_of(row["id"])]
+    return rows_for_listing(rows)
 
 
 def rows_for_listing(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

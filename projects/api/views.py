@@ -14,6 +14,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+import numpy as np
 from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
 from django.http import HttpResponse
@@ -34,18 +35,20 @@ from rest_framework.viewsets import GenericViewSet
 from emining.permissions import is_official
 from emining.rest.pagination import PortalPagination
 from emining.rest.views import StrictRequestsMixin
-from projects import listing_cache, permissions, selectors, services
+from projects import listing_cache, listing_index, permissions, selectors, services
 from projects.filters import Ordering, ProjectFilter, order_projects
 from projects.geo import feature_collection_json, public_feature_collection_json
 from projects.models import Project
 
 from .serializers import (
+    INDEXED_LISTING_VALUES,
     AwardSerializer,
     ProjectDetailSerializer,
     ProjectListItemSerializer,
     ProjectWriteSerializer,
     ReasonSerializer,
     listing_values,
+    public_rows_for_listing,
     rows_for_listing,
 )
 
@@ -274,13 +277,25 @@ class ProjectViewSet(StrictRequestsMixin, GenericViewSet):
         return _private_for_officials(Response(self._page_data(queryset)), request.user)
 
     def _page_data(self, queryset: QuerySet[Project]) -> dict[str, Any]:
-        key = self._count_key()
-        rows = self.paginator.paginate_rows(
-            listing_values(queryset),
-            self.request,
-            count_rows=lambda: listing_cache.cached("api-project-count", key, queryset.count),
-        )
-        return self.paginator.get_paginated_response(rows_for_listing(rows)).data
+        if permissions.visibility_scope(self.request.user) == permissions.PUBLIC_SCOPE:
+            # What everyone sees: counted by the listing index, named from its catalogue.
+            index = listing_index.current_index()
+            mask = listing_index.matching_mask(index, self.filterset)
+            rows = self.paginator.paginate_rows(
+                queryset.values(*INDEXED_LISTING_VALUES),
+                self.request,
+                count_rows=lambda: int(np.count_nonzero(mask)),
+            )
+            items = public_rows_for_listing(rows, index)
+        else:  # an official's agency drafts too
+            key = self._count_key()
+            rows = self.paginator.paginate_rows(
+                listing_values(queryset),
+                self.request,
+                count_rows=lambda: listing_cache.cached("api-project-count", key, queryset.count),
+            )
+            items = rows_for_listing(rows)
+        return self.paginator.get_paginated_response(items).data
 
     @extend_schema(responses={200: ProjectDetailSerializer, 404: DETAIL_RESPONSES[404]})
     def retrieve(self, request, *args, **kwargs):

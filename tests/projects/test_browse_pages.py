@@ -586,9 +586,10 @@ def test_list_query_count_is_independent_of_the_rows(
             minerals=("copper", "gold", "silver"),
         )
     # The first list after a change: the listings data version, the listing index built
-    # afresh (public projects, their minerals, the regions, the minerals), and the page's rows.
+    # afresh (public projects, their minerals, the regions, the minerals, the agencies), and
+    # the page's rows.
     # The index gives the counts, the total and every name: no COUNT, no join.
-    _list_queries(client, django_assert_num_queries, f"/{language}/projects/", 6)
+    _list_queries(client, django_assert_num_queries, f"/{language}/projects/", 7)
     # Warm: the data version (from the database); the form, the facets and the page of
     # results come from the cache.
     _list_queries(client, django_assert_num_queries, f"/{language}/projects/", 1)

@@ -18,6 +18,12 @@ from django.utils import translation
 
 from minerals.models import Mineral, Region
 from projects import geo, listing_index, selectors
+from projects.api.serializers import (
+    INDEXED_LISTING_VALUES,
+    listing_values,
+    public_rows_for_listing,
+    rows_for_listing,
+)
 from projects.filters import ProjectFilter, ProjectPageFilter
 from projects.models import Project
 from tests.factories import make_project
@@ -194,3 +200,25 @@ def test_the_public_geojson_equals_what_the_database_writes(varied_projects, lan
         from_index = json.loads(geo.public_feature_collection_json(filterset if query else None))
     assert from_index == from_database
     assert from_index["features"], "the comparison must compare something"
+
+
+def test_public_api_rows_from_the_index_equal_the_joined_rows(varied_projects):
+    """The public API list names minerals, regions and agencies from the index's catalogue;
+    an official's list joins them in SQL. Both write the same rows."""
+    index = listing_index.current_index()
+    newest = selectors.public_projects().order_by("-published_at", "-id")
+    joined = rows_for_listing(list(listing_values(newest)))
+    indexed = public_rows_for_listing(list(newest.values(*INDEXED_LISTING_VALUES)), index)
+    assert indexed == joined
+    assert any(row["district"] is None for row in joined)
+    assert any(len(row["minerals"]) > 1 for row in joined)
+
+
+def test_the_public_api_counts_with_the_index(client, varied_projects):
+    for query in ("", "?mineral=copper", "?region=sindh&max_investment=900000000"):
+        filterset = ProjectFilter(
+            QueryDict(query.lstrip("?")), queryset=selectors.public_projects()
+        )
+        assert filterset.is_valid()
+        response = client.get(f"/api/v1/projects/{query}")
+        assert response.json()["count"] == filterset.qs.count(), query
