@@ -30,12 +30,36 @@ class Ordering:
 
 
 class ProjectFilterForm(PortalForm):
+    """The API's bounds: whole dollars, so no decimals and no absurd numbers reach the
+    database. Set here rather than in the FilterSet so that every form of the class has
+    them (the list renders a second, unbound one from the cleaned filters)."""
+
+    decimal_places = 0
+    amount_attrs = {"step": 1}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("min_investment", "max_investment"):
+            self.fields[name].widget = forms.NumberInput(
+                attrs={"class": "form-control", "min": 0, **self.amount_attrs}
+            )
+            self.fields[name].decimal_places = self.decimal_places
+        self.fields["ordering"].required = False
+
     def clean(self):
         cleaned = super().clean()
         low, high = cleaned.get("min_investment"), cleaned.get("max_investment")
         if low is not None and high is not None and low > high:
             self.add_error("max_investment", _("The maximum must not be less than the minimum."))
         return cleaned
+
+
+class ProjectPageFilterForm(ProjectFilterForm):
+    """The pages' bounds, in millions of US dollars: 12.5 million; cents of a million are
+    plenty."""
+
+    decimal_places = 2
+    amount_attrs = {"step": "any", "inputmode": "decimal"}
 
 
 class ProjectFilter(django_filters.FilterSet):
@@ -102,16 +126,6 @@ class ProjectFilter(django_filters.FilterSet):
             "max_investment",
             "ordering",
         ]
-
-    def __init__(self, data=None, *args, **kwargs):
-        super().__init__(data, *args, **kwargs)
-        # Whole dollars: no decimals and no absurd numbers reach the database.
-        for name in ("min_investment", "max_investment"):
-            self.form.fields[name].widget = forms.NumberInput(
-                attrs={"class": "form-control", "min": 0, "step": 1}
-            )
-            self.form.fields[name].decimal_places = 0
-        self.form.fields["ordering"].required = False
 
     # --- filter methods --------------------------------------------------------------------
 
@@ -185,12 +199,8 @@ class ProjectPageFilter(ProjectFilter):
         max_value=10**15,
     )
 
-    def __init__(self, data=None, *args, **kwargs):
-        super().__init__(data, *args, **kwargs)
-        for name in ("min_investment", "max_investment"):
-            field = self.form.fields[name]
-            field.decimal_places = 2  # 12.5 million; cents of a million are plenty
-            field.widget.attrs.update({"step": "any", "inputmode": "decimal"})
+    class Meta(ProjectFilter.Meta):
+        form = ProjectPageFilterForm
 
 
 def order_projects(queryset: QuerySet, ordering: str) -> QuerySet:

@@ -94,7 +94,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     filterset = ProjectPageFilter(request.GET, queryset=selectors.public_projects())
     partial = _is_partial_request(request)
     if not filterset.is_valid():
-        localize_filter_choices(filterset)
+        localize_filter_choices(filterset.form)
         template = (
             "projects/partials/_project_results.html" if partial else "projects/project_list.html"
         )
@@ -131,7 +131,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
         ),
     }
     if not partial:  # htmx swaps the results and the facets; the form is already there
-        specs["list-form"] = (key, lambda: _render_filter_form(request, state))
+        specs["list-form"] = (key, lambda: _render_filter_form(filterset, state))
     try:
         fragments = listing_cache.cached_many(specs)
     except PageOutOfRange:
@@ -155,12 +155,12 @@ def project_list(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/project_list.html", context)
 
 
-def _render_filter_form(request: HttpRequest, state: QueryDict) -> str:
-    """The form shows the cleaned values (not what was typed), like every cached part."""
-    filterset = ProjectPageFilter(None, queryset=Project.objects.none())
-    filterset.form.initial = state.dict()
-    localize_filter_choices(filterset)
-    return filter_fields_html(filterset.form)
+def _render_filter_form(filterset: ProjectPageFilter, state: QueryDict) -> str:
+    """The form shows the cleaned values (not what was typed), like every cached part: a
+    second form of the same class, unbound, with the cleaned state as its initial values."""
+    form = type(filterset.form)(initial=state.dict(), prefix=filterset.form_prefix)
+    localize_filter_choices(form)
+    return filter_fields_html(form)
 
 
 def _render_facets(
@@ -317,7 +317,7 @@ def project_detail(request: HttpRequest, reference: str) -> HttpResponse:
 def project_map(request: HttpRequest) -> HttpResponse:
     """The listed projects on a map: the same filters, from the same query string."""
     filterset = ProjectPageFilter(request.GET, queryset=selectors.public_projects())
-    localize_filter_choices(filterset)
+    localize_filter_choices(filterset.form)
     context = {
         "filter": filterset,
         "tile_url": settings.MAP_TILE_URL,

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from emining.i18n import language_field_suffix
 
 from .. import listing_index
-from ..filters import Ordering, ProjectPageFilter
+from ..filters import Ordering
 from ..models import Project
 
 LISTED_STATUSES = Project.PUBLISHED_STATUSES | {Project.Status.CANCELLED}
@@ -37,11 +37,10 @@ LIST_FIELDS = (
 )
 
 
-def localize_filter_choices(filterset: ProjectPageFilter) -> None:
+def localize_filter_choices(form: forms.Form) -> None:
     """Mineral and region options in the visitor's language, districts under their province
     (the option values stay the slugs the filter validates), and a sort option that lets a
     search rank by relevance. Only the widgets change: validation still looks a slug up."""
-    form = filterset.form
     suffix = language_field_suffix()
 
     def name(row: dict) -> str:  # `localized_name`, on a catalogue row
