@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -16,11 +17,10 @@ from emining.i18n import language_field_suffix
 
 from . import listing_index
 from .models import Project
+from .selectors import public_projects
 
 if TYPE_CHECKING:
     from .filters import ProjectFilter
-
-MINERAL_FIELDS = ("slug", "name", "name_zh", "name_ur")
 
 
 def _localized(row: dict, field: str, suffix: str) -> str:
@@ -65,32 +65,73 @@ def feature_collection(points: list[dict]) -> dict:
 
 def public_feature_collection_json(filterset: ProjectFilter | None) -> str:
     """The public projects a valid filterset selects (every one for None), as the text of
-    `feature_collection`, from the listing index: each project's feature is encoded once per
-    language and data version, and a request joins those of the matching projects, in the
-    order of their references. No query without a search."""
+    `feature_collection`, from the listing index: the matching projects' features joined in
+    the order of their references. No query without a search.
+
+    Each project's feature is encoded when a map first shows it (per language, until the data
+    changes) and its text kept beside the index: a map of thousands of points then costs the
+    joining of their texts, not their building."""
     index = listing_index.current_index()
-    language = get_language()
-    features = index.derived.get(("map-features", language))
-    if features is None:
-        features = index.derived[("map-features", language)] = _encoded_features(index)
-    mask = listing_index.matching_mask(index, filterset)
-    chosen = index.by_reference[mask[index.by_reference]]
-    return '{"type":"FeatureCollection","features":[' + ",".join(features[chosen]) + "]}"
+    points = _map_points(index)
+    mask = listing_index.matching_mask(index, filterset) & points.present
+    chosen = points.by_reference[mask[points.by_reference]]
+    texts = points.texts(get_language())
+    missing = chosen[texts[chosen] == None]  # noqa: E711 (elementwise, on an object array)
+    if len(missing):
+        rows = [points.rows[position] for position in missing.tolist()]
+        encode = DjangoJSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        texts[missing] = [encode(feature) for feature in feature_collection(rows)["features"]]
+    return '{"type":"FeatureCollection","features":[' + ",".join(texts[chosen]) + "]}"
 
 
-def _encoded_features(index: listing_index.ListingIndex) -> np.ndarray:
-    """Every project's feature as JSON text, in the active language, by position."""
-    minerals = index.minerals
-    points = []
-    for row in index.map_rows:
-        point = dict(zip(listing_index.MAP_FIELDS, row, strict=True))
-        mineral = minerals.get(point["primary_mineral_id"], {})
-        point |= {f"primary_mineral__{name}": mineral.get(name) for name in MINERAL_FIELDS}
-        points.append(point)
-    encode = DjangoJSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    encoded = np.empty(len(points), dtype=object)
-    encoded[:] = [encode(feature) for feature in feature_collection(points)["features"]]
-    return encoded
+MAP_FIELDS = (
+    "reference",
+    "title",
+    "title_zh",
+    "title_ur",
+    "latitude",
+    "longitude",
+    "status",
+    "stage",
+    "investment_usd",
+    "primary_mineral__slug",
+    "primary_mineral__name",
+    "primary_mineral__name_zh",
+    "primary_mineral__name_ur",
+)
+
+
+@dataclass
+class MapPoints:
+    """What the public map shows of each project in a listing index, by position."""
+
+    rows: list[dict | None]  # `map_points()` rows; None for a project unpublished since
+    present: np.ndarray
+    by_reference: np.ndarray  # positions in the order of the references
+    encoded: dict[str, np.ndarray] = field(default_factory=dict)  # language → texts
+
+    def texts(self, language: str) -> np.ndarray:
+        """Each project's feature text in that language, None until first encoded."""
+        if language not in self.encoded:
+            self.encoded[language] = np.full(len(self.rows), None, dtype=object)
+        return self.encoded[language]
+
+
+def _map_points(index: listing_index.ListingIndex) -> MapPoints:
+    """The index's map rows, read once per index (one query, when a map is first drawn)."""
+    points = index.derived.get("map-points")
+    if points is None:
+        found = {row["id"]: row for row in public_projects().values("id", *MAP_FIELDS)}
+        rows = [found.get(pk) for pk in index.ids.tolist()]
+        references = [row["reference"] if row else "" for row in rows]
+        points = index.derived["map-points"] = MapPoints(
+            rows=rows,
+            present=np.array([row is not None for row in rows], dtype=bool),
+            by_reference=np.array(
+                sorted(range(len(rows)), key=references.__getitem__), dtype=np.int64
+            ),
+        )
+    return points
 
 
 def _url_parts() -> tuple[str, str]:

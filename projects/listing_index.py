@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from emining.models import Agency
 from minerals.models import Mineral, Region
@@ -44,19 +45,6 @@ if TYPE_CHECKING:
 
 NAME_FIELDS = ("slug", "name", "name_zh", "name_ur")
 CHOICE_FIELDS = ("stage", "investment_model", "status")
-# What a map marker shows (`geo.feature_collection`), by position.
-MAP_FIELDS = (
-    "reference",
-    "title",
-    "title_zh",
-    "title_ur",
-    "latitude",
-    "longitude",
-    "status",
-    "stage",
-    "investment_usd",
-    "primary_mineral_id",
-)
 # No project is filed under id 0 or region 0: the code for "none" (a project with no district).
 NONE = 0
 LARGEST_AMOUNT = np.iinfo(np.int64).max
@@ -71,8 +59,9 @@ class Column:
 
     @classmethod
     def of(cls, raw: list[Any]) -> Column:
-        values, codes = np.unique(np.array(raw, dtype=object), return_inverse=True)
-        return cls(values=tuple(values), codes=codes.astype(np.int32).reshape(-1))
+        """From a column of ids or of short codes (numpy sorts either in C)."""
+        values, codes = np.unique(np.array(raw), return_inverse=True)
+        return cls(values=tuple(values.tolist()), codes=codes.astype(np.int32).reshape(-1))
 
     def equal_to(self, value: Any) -> np.ndarray:
         try:
@@ -93,15 +82,13 @@ class ListingIndex:
     region: Column
     district_ids: np.ndarray  # NONE where a project names no district
     amounts: np.ndarray  # investment sought, USD
-    published: np.ndarray  # publication time, microseconds since 1970
+    newest_rank: np.ndarray  # 1 for the newest project (publication time, then id)
     choices: dict[str, Column]
     link_positions: np.ndarray  # one entry per (project, mineral) link
     link_minerals: Column
     regions: dict[int, dict[str, Any]]  # every region: names, slug, parent_id, kind
     minerals: dict[int, dict[str, Any]]  # every mineral: names, slug
     agencies: dict[int, str]  # every agency's slug
-    map_rows: list[tuple]  # MAP_FIELDS of each project
-    by_reference: np.ndarray  # positions in the order of the projects' references
     # What is worked out from the index when first needed (the map's features per language).
     derived: dict[Any, Any] = field(default_factory=dict, compare=False)
 
@@ -158,7 +145,7 @@ class ListingIndex:
         """The ids of the `limit` newest selected projects, newest first (then the higher id,
         as the list's own order breaks ties)."""
         positions = np.flatnonzero(mask)
-        newest = np.lexsort((-self.ids[positions], -self.published[positions]))[:limit]
+        newest = np.argsort(self.newest_rank[positions], kind="stable")[:limit]
         return self.ids[positions[newest]].tolist()
 
     # --- Counting -----------------------------------------------------------------------------
@@ -204,9 +191,13 @@ def _positions_of(position_by_id: np.ndarray, ids: np.ndarray) -> np.ndarray:
 
 
 def build_index(version: int) -> ListingIndex:
-    """Read the public projects, their mineral links, the minerals and the regions."""
-    fields = ("pk", "region_id", "district_id", "published_at", *CHOICE_FIELDS, *MAP_FIELDS)
-    rows = list(public_projects().order_by("pk").values_list(*fields))
+    """Read the public projects (whole numbers and short codes only: cheap to read), their
+    mineral links, the minerals, the regions and the agencies."""
+    newest_first = Window(RowNumber(), order_by=[F("published_at").desc(), F("id").desc()])
+    fields = ("pk", "region_id", "district_id", "investment_usd", *CHOICE_FIELDS, "newest")
+    rows = _fetch(
+        public_projects().order_by("pk").annotate(newest=newest_first).values_list(*fields)
+    )
     columns = dict(zip(fields, zip(*rows, strict=True), strict=True)) if rows else {}
 
     def column(name: str) -> list[Any]:
@@ -217,10 +208,12 @@ def build_index(version: int) -> ListingIndex:
     position_by_id[ids] = np.arange(len(ids), dtype=np.int32)
     through = Project.minerals.through
     links = np.array(
-        through.objects.filter(project_id__in=public_projects().values("pk"))
-        # A project's links side by side, its minerals in the order the API lists them.
-        .order_by("project_id", "mineral__name", "mineral_id")
-        .values_list("project_id", "mineral_id"),
+        _fetch(
+            through.objects.filter(project_id__in=public_projects().values("pk"))
+            # A project's links side by side, its minerals in the order the API lists them.
+            .order_by("project_id", "mineral__name", "mineral_id")
+            .values_list("project_id", "mineral_id")
+        ),
         dtype=np.int64,
     ).reshape(-1, 2)
     link_positions = _positions_of(position_by_id, links[:, 0])
@@ -232,12 +225,7 @@ def build_index(version: int) -> ListingIndex:
         region=Column.of(column("region_id")),
         district_ids=np.array([pk or NONE for pk in column("district_id")], dtype=np.int64),
         amounts=np.array(column("investment_usd"), dtype=np.int64),
-        published=np.array(
-            [round(moment.timestamp() * 1_000_000) for moment in column("published_at")],
-            dtype=np.int64,
-        ),
-        map_rows=[row[-len(MAP_FIELDS) :] for row in rows],
-        by_reference=np.argsort(np.array(column("reference"), dtype=object), kind="stable"),
+        newest_rank=np.array(column("newest"), dtype=np.int64),
         choices={name: Column.of(column(name)) for name in CHOICE_FIELDS},
         link_positions=link_positions[held],
         link_minerals=Column.of(links[held, 1].tolist()),
@@ -247,6 +235,15 @@ def build_index(version: int) -> ListingIndex:
         minerals={row["id"]: row for row in Mineral.objects.values("id", *NAME_FIELDS)},
         agencies=dict(Agency.objects.values_list("id", "slug")),
     )
+
+
+def _fetch(queryset: QuerySet) -> list[tuple]:
+    """A `values_list()` queryset's rows as the database driver returns them: thousands of
+    rows of plain numbers and codes need none of the ORM's per-value converters."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 _index: ListingIndex | None = None
