@@ -6,6 +6,8 @@ them). Every value can be overridden from the environment.
 - Workers are recycled after `max_requests` (with jitter, so they do not restart together):
   whatever a long-lived process accumulates is bounded.
 - `timeout` kills a worker stuck longer than that; `graceful_timeout` lets requests finish.
+- A new worker builds the listing index (projects/listing_index.py) before it accepts its
+  first request, so that no visitor waits for it after a start or a recycle.
 """
 
 import os
@@ -22,3 +24,9 @@ keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 backlog = int(os.environ.get("GUNICORN_BACKLOG", "1024"))
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
+
+
+def post_worker_init(worker):
+    from projects.listing_index import warm_up
+
+    warm_up()

@@ -24,12 +24,13 @@ worker process keeps its own index: it holds only what every visitor sees.
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from django.db import connection
+from django.db import DatabaseError, connection, connections
 from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
 
@@ -42,6 +43,8 @@ from .selectors import public_projects
 
 if TYPE_CHECKING:
     from .filters import ProjectFilter
+
+logger = logging.getLogger(__name__)
 
 NAME_FIELDS = ("slug", "name", "name_zh", "name_ur")
 CHOICE_FIELDS = ("stage", "investment_model", "status")
@@ -261,6 +264,21 @@ def current_index() -> ListingIndex:
         if _index is None or _index.version < version:
             _index = build_index(version)
         return _index
+
+
+def warm_up() -> bool:
+    """Build this process's index before it serves anyone (gunicorn's `post_worker_init`):
+    the first visitor after a worker starts or is recycled does not wait for the build. A
+    database that does not answer only postpones the build to the first request."""
+    try:
+        current_index()
+    except DatabaseError:
+        logger.warning("The listing index could not be built at start-up.", exc_info=True)
+        return False
+    finally:
+        # The serving threads open their own connections: this one would only sit idle.
+        connections.close_all()
+    return True
 
 
 def forget() -> None:

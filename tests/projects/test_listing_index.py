@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import numpy as np
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -222,3 +222,23 @@ def test_the_public_api_counts_with_the_index(client, varied_projects):
         assert filterset.is_valid()
         response = client.get(f"/api/v1/projects/{query}")
         assert response.json()["count"] == filterset.qs.count(), query
+
+
+def test_a_new_worker_builds_the_index_before_its_first_request(varied_projects, monkeypatch):
+    """gunicorn's post_worker_init calls warm_up: the index is there before anyone asks."""
+    closed = []
+    monkeypatch.setattr(listing_index.connections, "close_all", lambda: closed.append(True))
+    listing_index.forget()
+    assert listing_index.warm_up() is True
+    assert listing_index._index is not None
+    assert closed, "the start-up connection is closed, not left idle"
+
+
+def test_a_database_down_at_start_up_postpones_the_build(monkeypatch, caplog):
+    def no_database(version):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(listing_index, "current_index", lambda: no_database(0))
+    monkeypatch.setattr(listing_index.connections, "close_all", lambda: None)
+    assert listing_index.warm_up() is False
+    assert "could not be built at start-up" in caplog.text
