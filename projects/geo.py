@@ -17,7 +17,7 @@ from emining.i18n import language_field_suffix
 
 from . import listing_index
 from .models import Project
-from .selectors import public_projects
+from .selectors import MAP_POINT_FIELDS, public_projects
 
 if TYPE_CHECKING:
     from .filters import ProjectFilter
@@ -84,23 +84,6 @@ def public_feature_collection_json(filterset: ProjectFilter | None) -> str:
     return '{"type":"FeatureCollection","features":[' + ",".join(texts[chosen]) + "]}"
 
 
-MAP_FIELDS = (
-    "reference",
-    "title",
-    "title_zh",
-    "title_ur",
-    "latitude",
-    "longitude",
-    "status",
-    "stage",
-    "investment_usd",
-    "primary_mineral__slug",
-    "primary_mineral__name",
-    "primary_mineral__name_zh",
-    "primary_mineral__name_ur",
-)
-
-
 @dataclass
 class MapPoints:
     """What the public map shows of each project in a listing index, by position."""
@@ -121,7 +104,7 @@ def _map_points(index: listing_index.ListingIndex) -> MapPoints:
     """The index's map rows, read once per index (one query, when a map is first drawn)."""
     points = index.derived.get("map-points")
     if points is None:
-        found = {row["id"]: row for row in public_projects().values("id", *MAP_FIELDS)}
+        found = {row["id"]: row for row in public_projects().values("id", *MAP_POINT_FIELDS)}
         rows = [found.get(pk) for pk in index.ids.tolist()]
         references = [row["reference"] if row else "" for row in rows]
         points = index.derived["map-points"] = MapPoints(

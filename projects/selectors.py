@@ -112,29 +112,31 @@ def agency_status_counts(user: User) -> dict[str, int]:
     return {row["status"]: row["count"] for row in rows}
 
 
+# What a map marker shows (`geo.feature_collection`).
+MAP_POINT_FIELDS = (
+    "reference",
+    "title",
+    "title_zh",
+    "title_ur",
+    "latitude",
+    "longitude",
+    "status",
+    "stage",
+    "investment_usd",
+    "primary_mineral__slug",
+    "primary_mineral__name",
+    "primary_mineral__name_zh",
+    "primary_mineral__name_ur",
+)
+
+
 def map_points(queryset: QuerySet[Project], *, limit: int | None = None) -> list[dict]:
     """What a map marker needs, in one query: every project, or the `limit` newest."""
     if limit is not None:
         queryset = queryset.order_by("-published_at", "-id")[:limit]
     else:
         queryset = queryset.order_by("reference")
-    return list(
-        queryset.values(
-            "reference",
-            "title",
-            "title_zh",
-            "title_ur",
-            "latitude",
-            "longitude",
-            "status",
-            "stage",
-            "investment_usd",
-            "primary_mineral__slug",
-            "primary_mineral__name",
-            "primary_mineral__name_zh",
-            "primary_mineral__name_ur",
-        )
-    )
+    return list(queryset.values(*MAP_POINT_FIELDS))
 
 
 def projects_key_figures() -> list[KeyFigure]:
