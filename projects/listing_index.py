@@ -1,11 +1,15 @@
-"""A column index of the public projects: facet counts and totals of the public list.
+"""A column index of the public projects: what every visitor sees, kept so that a list, a map
+or an API page for filters nobody asked for before costs no counting in the database.
 
 Counting in PostgreSQL meant two grouped scans per list page computed afresh (every public
 project, then its mineral links joined back to the filtered projects): most of the time such
 a page took. Here each public project is one position in a few numpy arrays (province,
-district, stage, investment model, status, amount; its mineral links as position/mineral
-pairs), beside the names of every mineral and region. A page's filters become a mask over
-those arrays and `numpy.bincount` counts each facet: microseconds, and no query.
+district, stage, investment model, status, amount, publication order; its mineral links as
+position/mineral pairs), beside the names of every mineral, region and agency. A page's
+filters become a mask over those arrays and `numpy.bincount` counts each facet: microseconds,
+and no query. The same mask gives the total, the newest matches a search ranks, and the
+points of the public map (`geo.public_feature_collection_json`); the names serve the filter
+form, the result cards and the public API's slugs.
 
 Full-text search is PostgreSQL's alone: with a search, the database lists the ids of the
 projects matching every filter (one round trip) and the index counts those.
