@@ -127,6 +127,16 @@ class ProjectFilter(django_filters.FilterSet):
             "ordering",
         ]
 
+    def get_form_class(self):
+        """Built once per FilterSet class, not on every request: the filters are declared on
+        the class, so the form class (its fields made from them) is the same for every
+        instance. Each form still deep-copies its fields, as every Django form does."""
+        form_class = type(self).__dict__.get("_form_class")
+        if form_class is None:
+            form_class = super().get_form_class()
+            type(self)._form_class = form_class
+        return form_class
+
     # --- filter methods --------------------------------------------------------------------
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
