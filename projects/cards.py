@@ -8,14 +8,14 @@ the template tags' own functions (`localized`, `money`, `when`), so both say the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from html import escape  # the standard library's: these modules mark their output safe once
 from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from emining.i18n import language_field_suffix
 from emining.templatetags.portal import localized, money, when
@@ -79,10 +79,28 @@ def detail_url_maker() -> Callable[[str], str]:
     return lambda reference: f"{before}{reference}{after}"
 
 
-def project_cards_html(rows: Iterable[dict], index: ListingIndex) -> SafeString:
+def project_cards_html(rows: list[dict], index: ListingIndex) -> SafeString:
     """One `<li>` card per project: rows from `selectors.listing_page_rows`, the names of
-    minerals and places from the listing index's catalogue. Plain text is escaped here
-    (`escape`); what the portal's helpers return (`localized`, `when`) is already HTML."""
+    minerals and places from the listing index's catalogue.
+
+    A card depends only on its project's data and the language, so each is written once per
+    language and kept beside the index (which a change to listed data replaces): the pages of
+    filters nobody asked for before mostly show projects other pages have shown."""
+    kept = index.derived.setdefault(("cards", get_language()), {})
+    missing = [row for row in rows if row["id"] not in kept]
+    if missing:
+        written = _cards(missing, index)
+        # A project published since the index was built is written but not kept.
+        kept.update((pk, card) for pk, card in written.items() if index.holds(pk))
+    else:
+        written = {}
+    cards = [kept.get(row["id"]) or written[row["id"]] for row in rows]
+    return mark_safe("\n  ".join(cards))  # noqa: S308 (every card escaped by _cards)
+
+
+def _cards(rows: list[dict], index: ListingIndex) -> dict[int, str]:
+    """The cards of these projects, by id. Plain text is escaped here (`escape`); what the
+    portal's helpers return (`localized`, `when`) is already HTML."""
     labels = {
         "minerals_label": escape(gettext("Minerals")),
         "location_label": escape(gettext("Location")),
@@ -101,7 +119,7 @@ def project_cards_html(rows: Iterable[dict], index: ListingIndex) -> SafeString:
     def name(row: dict | None) -> str:  # a catalogue name (English where none was given)
         return escape(row[name_field] or row["name"]) if row else ""
 
-    cards = []
+    cards = {}
     with timezone.override(CARD_TIME_ZONE):
         for project in rows:
             district = index.regions.get(project["district_id"])
@@ -113,25 +131,23 @@ def project_cards_html(rows: Iterable[dict], index: ListingIndex) -> SafeString:
                 if pk != primary and pk in index.minerals
             )
             reference = escape(project["reference"])
-            cards.append(
-                CARD.format(
-                    reference=reference,
-                    status=escape(project["status"]),
-                    status_display=statuses.get(project["status"], ""),
-                    url=escape(url_of(project["reference"])),
-                    title=localized(project, "title"),
-                    summary=localized(project, "summary", words=60),
-                    primary_mineral=name(index.minerals.get(primary)),
-                    other_minerals="".join(f", {other}" for other in others),
-                    location=f"{name(district)}, {region}" if district else region,
-                    stage=stages.get(project["stage"], ""),
-                    model=models.get(project["investment_model"], ""),
-                    investment=escape(money(project["investment_usd"])),
-                    deadline_label=bids_close
-                    if project["status"] == Project.Status.PUBLISHED
-                    else bids_closed,
-                    deadline=when(project["bid_closes_at"]),
-                    **labels,
-                )
+            cards[project["id"]] = CARD.format(
+                reference=reference,
+                status=escape(project["status"]),
+                status_display=statuses.get(project["status"], ""),
+                url=escape(url_of(project["reference"])),
+                title=localized(project, "title"),
+                summary=localized(project, "summary", words=60),
+                primary_mineral=name(index.minerals.get(primary)),
+                other_minerals="".join(f", {other}" for other in others),
+                location=f"{name(district)}, {region}" if district else region,
+                stage=stages.get(project["stage"], ""),
+                model=models.get(project["investment_model"], ""),
+                investment=escape(money(project["investment_usd"])),
+                deadline_label=bids_close
+                if project["status"] == Project.Status.PUBLISHED
+                else bids_closed,
+                deadline=when(project["bid_closes_at"]),
+                **labels,
             )
-    return mark_safe("\n  ".join(cards))  # noqa: S308 (every value escaped above)
+    return cards

@@ -96,7 +96,8 @@ class ListingIndex:
     regions: dict[int, dict[str, Any]]  # every region: names, slug, parent_id, kind
     minerals: dict[int, dict[str, Any]]  # every mineral: names, slug
     agencies: dict[int, str]  # every agency's slug
-    # What is worked out from the index when first needed (the map's features per language).
+    # What is worked out from the index when first needed (the map's features and the list's
+    # cards, per language): gone with the index when the data changes.
     derived: dict[Any, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -140,9 +141,13 @@ class ListingIndex:
             mask &= self.amounts <= min(highest, LARGEST_AMOUNT)
         return mask
 
+    def holds(self, project_id: int) -> bool:
+        """Whether this public project is in the index (not one published since the build)."""
+        return project_id < len(self.position_by_id) and self.position_by_id[project_id] >= 0
+
     def mineral_ids_of(self, project_id: int) -> list[int]:
         """The minerals of a public project, by name (none for one published since the build)."""
-        if project_id >= len(self.position_by_id) or self.position_by_id[project_id] < 0:
+        if not self.holds(project_id):
             return []
         position = self.position_by_id[project_id]
         start, end = np.searchsorted(self.link_positions, [position, position + 1])

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 from django.utils import formats
@@ -12,7 +13,9 @@ from django.utils.translation import get_language
 _DEFAULT_LANGUAGE = "en"
 
 
+@functools.cache
 def _amount_units(language: str) -> tuple:
+    """The language's units, largest first (format modules do not change while running)."""
     for module in [
         *formats.get_format_modules(language),
         *formats.get_format_modules(_DEFAULT_LANGUAGE),

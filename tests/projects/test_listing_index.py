@@ -243,3 +243,26 @@ def test_a_database_down_at_start_up_postpones_the_build(monkeypatch, caplog):
     monkeypatch.setattr(listing_index.connections, "close_all", lambda: None)
     assert listing_index.warm_up() is False
     assert "could not be built at start-up" in caplog.text
+
+
+def test_kept_cards_are_the_cards_written_afresh_and_follow_changes(client, varied_projects):
+    """Cards are kept beside the index per language: what a page shows is what writing them
+    afresh gives, and a change to a project shows on the next page."""
+    from projects.cards import _cards, project_cards_html
+
+    newest = selectors.public_projects().order_by("-published_at", "-id")
+    rows = selectors.listing_page_rows(newest[:5])
+    for language in ("en", "zh-hans", "ur"):
+        with translation.override(language):
+            index = listing_index.current_index()
+            first = project_cards_html(rows, index)  # written, then kept
+            again = project_cards_html(rows, index)  # from what was kept
+            afresh = _cards(rows, index)
+            assert first == again == "\n  ".join(afresh[row["id"]] for row in rows)
+    open_one = next(p for p in varied_projects if p.status == "published")
+    page = client.get("/en/projects/?search=&status=published").content.decode()
+    assert open_one.reference in page
+    Project.objects.filter(pk=open_one.pk).update(status="closed", closed_at=open_one.bid_closes_at)
+    page = client.get("/en/projects/?status=closed").content.decode()
+    card = page[page.index(f'id="project-{open_one.reference}-title"') :][:2500]
+    assert "Bids closed" in card
