@@ -25,6 +25,8 @@ from .models import Project
 if TYPE_CHECKING:
     from .listing_index import ListingIndex
 
+# Cards kept per language and index: about 1.6 KB each, so a few MB per worker at most.
+KEPT_CARDS_PER_LANGUAGE = 2000
 # Deadlines are shown in Pakistan's time, as on the project's page.
 CARD_TIME_ZONE = "Asia/Karachi"
 
@@ -90,8 +92,10 @@ def project_cards_html(rows: list[dict], index: ListingIndex) -> SafeString:
     missing = [row for row in rows if row["id"] not in kept]
     if missing:
         written = _cards(missing, index)
-        # A project published since the index was built is written but not kept.
-        kept.update((pk, card) for pk, card in written.items() if index.holds(pk))
+        # A project published since the index was built is written but not kept; nor is
+        # anything beyond the bound (a crawler walking every page would keep every card).
+        if len(kept) < KEPT_CARDS_PER_LANGUAGE:
+            kept.update((pk, card) for pk, card in written.items() if index.holds(pk))
     else:
         written = {}
     cards = [kept.get(row["id"]) or written[row["id"]] for row in rows]
