@@ -5,8 +5,8 @@ workspace, never here."""
 from __future__ import annotations
 
 import math
-from typing import Any
 
+import numpy as np
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
@@ -171,7 +171,9 @@ def _render_facets(
     return render_to_string("projects/partials/_facets.html", context, request=request)
 
 
-def _listing_mask(filterset: ProjectPageFilter) -> tuple[listing_index.ListingIndex, Any]:
+def _listing_mask(
+    filterset: ProjectPageFilter,
+) -> tuple[listing_index.ListingIndex, np.ndarray]:
     """The public projects the filters select, as a mask over the listing index: worked out
     once per request (the facets, the count and the search's candidates all read it)."""
     if not hasattr(filterset, "listing_mask"):
@@ -206,9 +208,10 @@ def _render_results(
         if candidates is not None:
             rows = candidates[page.start_index() - 1 : page.end_index()]
     page.object_list = selectors.listing_page_rows(rows)
+    index, _mask = _listing_mask(filterset)
     context = {
         "page": page,
-        "cards_html": project_cards_html(page.object_list, listing_index.current_index()),
+        "cards_html": project_cards_html(page.object_list, index),
         "query": query.urlencode(),
         "suggestions": _suggestions(filterset, query) if not paginator.count else [],
         "ordering_label": dict(Ordering.CHOICES)[filterset.ordering_choice],

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from projects.models import Project
 from tests.factories import make_project
@@ -163,4 +164,5 @@ def test_map_shows_markers_when_tiles_cannot_load(page, live_server, reference_d
     markers.first.wait_for()
     assert markers.count() == 2
     markers.first.click()
-    assert page.locator(".leaflet-popup-content a").count() == 1
+    # The popup opens after the click's events run: wait for it rather than count at once.
+    expect(page.locator(".leaflet-popup-content a")).to_have_count(1)
