@@ -26,6 +26,13 @@ def translated_field_names(field: str) -> tuple[str, ...]:
     return tuple(f"{field}_{suffix}" for suffix, _tag in TRANSLATED_LANGUAGES)
 
 
+def localized_name(row: dict, suffix: str) -> str:
+    """A catalogue row's name (`name`, `name_zh`, `name_ur`) for a language's field suffix
+    (`language_field_suffix()`, worked out once by callers that name hundreds of rows): the
+    translation, or English where none was given."""
+    return (row.get(f"name_{suffix}") if suffix else "") or row["name"]
+
+
 @dataclass(frozen=True)
 class LocalizedText:
     """A record's text as a visitor reads it: in their language, or the English fallback."""

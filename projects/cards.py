@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
-from emining.i18n import language_field_suffix
+from emining.i18n import language_field_suffix, localized_name
 from emining.templatetags.portal import localized, money, when
 
 from .models import Project
@@ -118,10 +118,10 @@ def _cards(rows: list[dict], index: ListingIndex) -> dict[int, str]:
     stages = {value: escape(str(label)) for value, label in Project.Stage.choices}
     models = {value: escape(str(label)) for value, label in Project.InvestmentModel.choices}
     url_of = detail_url_maker()
-    name_field = f"name_{suffix}" if (suffix := language_field_suffix()) else "name"
+    suffix = language_field_suffix()
 
-    def name(row: dict | None) -> str:  # a catalogue name (English where none was given)
-        return escape(row[name_field] or row["name"]) if row else ""
+    def name(row: dict | None) -> str:  # a catalogue name, escaped
+        return escape(localized_name(row, suffix)) if row else ""
 
     cards = {}
     with timezone.override(CARD_TIME_ZONE):

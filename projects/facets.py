@@ -23,7 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from emining.i18n import language_field_suffix
+from emining.i18n import language_field_suffix, localized_name
 
 from .models import Project
 
@@ -137,10 +137,6 @@ def state_query(cleaned_data: dict[str, Any], ordering: str | None = None) -> Qu
 # --- Rendering ---------------------------------------------------------------------------------
 
 
-def _localized_name(row: dict[str, Any], suffix: str) -> str:
-    return (row.get(f"name_{suffix}") if suffix else "") or row["name"]
-
-
 def _linker(query: QueryDict, name: str) -> Callable[[str | None], str]:
     """Links to the current filters with `name` set to a value (or removed, for None), back
     on the first page: the other filters are encoded once per facet, not once per value."""
@@ -190,12 +186,12 @@ def facet_groups(counts: dict[str, Any], query: QueryDict) -> list[FacetGroup]:
     add(
         "mineral",
         _("Mineral"),
-        [(m["slug"], _localized_name(m, suffix), m["count"]) for m in counts["mineral"]],
+        [(m["slug"], localized_name(m, suffix), m["count"]) for m in counts["mineral"]],
     )
     add(
         "region",
         _("Province or territory"),
-        [(r["slug"], _localized_name(r, suffix), r["count"]) for r in counts["region"]],
+        [(r["slug"], localized_name(r, suffix), r["count"]) for r in counts["region"]],
     )
     add("stage", _("Value-chain stage"), _choice_entries(counts, "stage"))
     add("investment_model", _("Investment model"), _choice_entries(counts, "investment_model"))

@@ -318,10 +318,3 @@ def matching_mask(index: ListingIndex, filterset: ProjectFilter | None) -> np.nd
     if filterset.form.cleaned_data.get("search"):
         return index.mask_of_ids(matching_ids(filterset.filter_queryset(public_projects())))
     return index.mask_of_filters(filterset)
-
-
-def facet_counts(filterset: ProjectFilter) -> dict[str, Any]:
-    """Counts over the public projects the (valid) filterset selects: each facet, and the
-    total."""
-    index = current_index()
-    return index.counts(matching_mask(index, filterset))

@@ -177,11 +177,10 @@ def search_projects(queryset: QuerySet, text: str) -> QuerySet:
     # Ranking reads each match's whole vector: for a common word (thousands of matches) that
     # is most of a request. Only the newest RANKED_CANDIDATES matches (by the indexed
     # publication date) are ranked; older matches follow them, newest first.
-    candidates = matches.order_by("-published_at", "-id").values("pk")[:RANKED_CANDIDATES]
     rank = Coalesce(SearchRank(F("search_vector"), query), Value(0.0))
     return matches.annotate(
         search_rank=Case(
-            When(pk__in=Subquery(candidates), then=rank),
+            When(pk__in=Subquery(_newest_matches(matches).values("pk")), then=rank),
             default=Value(-1.0),
             output_field=FloatField(),
         )
@@ -209,11 +208,15 @@ def best_matches(text: str, candidate_ids: list[int]) -> QuerySet | None:
     )
 
 
+def _newest_matches(matches: QuerySet) -> QuerySet:
+    """The matches `search_projects` ranks: the newest RANKED_CANDIDATES (the listing index's
+    `newest_ids` reads the same order off its columns)."""
+    return matches.order_by("-published_at", "-id")[:RANKED_CANDIDATES]
+
+
 def newest_candidate_ids(matches: QuerySet) -> list[int]:
-    """The matches `search_projects` ranks: the newest RANKED_CANDIDATES."""
-    return list(
-        matches.order_by("-published_at", "-id").values_list("pk", flat=True)[:RANKED_CANDIDATES]
-    )
+    """`best_matches`' candidates, asked of the database."""
+    return list(_newest_matches(matches).values_list("pk", flat=True))
 
 
 def refresh_vectors_of_mineral(sender, instance: Mineral, **kwargs) -> None:

@@ -17,7 +17,7 @@ from django.forms.widgets import Input
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from emining.i18n import language_field_suffix
+from emining.i18n import language_field_suffix, localized_name
 
 from .. import listing_index
 from ..filters import Ordering
@@ -43,8 +43,8 @@ def localize_filter_choices(form: forms.Form) -> None:
     search rank by relevance. Only the widgets change: validation still looks a slug up."""
     suffix = language_field_suffix()
 
-    def name(row: dict) -> str:  # `localized_name`, on a catalogue row
-        return (row[f"name_{suffix}"] if suffix else "") or row["name"]
+    def name(row: dict) -> str:
+        return localized_name(row, suffix)
 
     # The catalogue of the listing index: no query, and as current as the data version.
     catalogue = listing_index.current_index()
