@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# The same words as projects/management/commands/generate_bench_data.py (a test checks).
+# The same words as bench/generators/project_words.py (a test checks).
 COMMON_WORD = "railway"  # in about a third of all projects
 RARE_WORD = "heliport"  # in about one project in a thousand
 

@@ -69,6 +69,9 @@ class User(AbstractUser):
     preferred_language = models.CharField(
         _("preferred language"), max_length=10, choices=settings.LANGUAGES, blank=True
     )
+    # Stamped when the user follows the one-time link sent to their address; a firm is
+    # submitted for verification only by someone whose address is confirmed.
+    email_confirmed_at = models.DateTimeField(_("email confirmed at"), null=True, blank=True)
 
     objects = PortalUserManager()
 

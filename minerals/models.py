@@ -47,6 +47,19 @@ def within_pakistan() -> models.CheckConstraint:
     )
 
 
+class ValueChainStage(models.TextChoices):
+    """The mineral value chain, from the ground to finished goods: what a project offers and
+    what a firm can do (and, in a bid, the highest stage it commits to do in Pakistan)."""
+
+    EXPLORATION = "exploration", _("Exploration")
+    MINING = "mining", _("Mining")
+    PROCESSING = "processing", _("Beneficiation and processing")
+    SMELTING = "smelting", _("Smelting")
+    REFINING = "refining", _("Refining")
+    MANUFACTURING = "manufacturing", _("Mineral-based manufacturing")
+    LOGISTICS = "logistics", _("Logistics and infrastructure")
+
+
 class Region(LocalizedTextMixin, models.Model):
     class Kind(models.TextChoices):
         PROVINCE = "province", _("Province")

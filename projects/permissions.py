@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from emining.permissions import is_firm_member, is_official, is_official_of
+from emining.permissions import is_official, is_official_of
+from firms.permissions import is_verified_firm_member
 
 from .models import Project, ProjectDocument
 
@@ -110,10 +111,5 @@ def may_download_document(user: AnyUser, document: ProjectDocument) -> bool:
         return False
     if document.visibility == ProjectDocument.Visibility.PUBLIC:
         return True
-    # Restricted documents: officials now; verified firms once firms exist (next issue).
-    return is_official(user) or (is_firm_member(user) and _is_verified_firm_member(user))
-
-
-def _is_verified_firm_member(user: AnyUser) -> bool:
-    """Firms and their verification arrive with the firms issue; until then, nobody is."""
-    return False
+    # Restricted documents: officials, and members of firms the portal has verified.
+    return is_official(user) or is_verified_firm_member(user)

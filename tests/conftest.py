@@ -17,11 +17,12 @@ from django.utils import translation
 from emining.celery import app as celery_app
 from emining.models import Agency, User
 from emining.reference_data import upsert_agencies
+from firms.models import Firm, Membership
 from minerals.catalogue import load_catalogue
 from minerals.models import Mineral, Region
 from projects import listing_index
 
-from .factories import OfficialFactory, UserFactory
+from .factories import FirmFactory, OfficialFactory, UserFactory, make_firm_member
 
 # live_server runs in a thread beside the async-aware Playwright client.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -140,6 +141,55 @@ def other_agency_official(sifc) -> User:
 @pytest.fixture
 def firm_member(db) -> User:
     return UserFactory(username="test_firm_member", role=User.Role.FIRM_MEMBER)
+
+
+# Firms: a verified Chinese firm (with its owner), a verified Pakistani firm, and firms
+# pending or refused verification. `firm_member` above belongs to no firm.
+
+
+@pytest.fixture
+def cn_firm(db, reference_data) -> Firm:
+    return FirmFactory(name="Test China Mining Corporation", country=Firm.Country.CHINA)
+
+
+@pytest.fixture
+def pk_firm(db, reference_data) -> Firm:
+    return FirmFactory(name="Test Pakistan Minerals (Pvt) Limited", country=Firm.Country.PAKISTAN)
+
+
+@pytest.fixture
+def cn_firm_owner(cn_firm) -> User:
+    return make_firm_member(cn_firm, username="test_cn_owner", role=Membership.Role.OWNER)
+
+
+@pytest.fixture
+def verified_member(cn_firm) -> User:
+    """A member (not the owner) of a verified Chinese firm."""
+    return make_firm_member(cn_firm, username="test_cn_member")
+
+
+@pytest.fixture
+def pk_firm_member(pk_firm) -> User:
+    """A member of a verified Pakistani firm (another firm than `verified_member`'s)."""
+    return make_firm_member(pk_firm, username="test_pk_member", role=Membership.Role.OWNER)
+
+
+@pytest.fixture
+def pending_member(db, reference_data) -> User:
+    """The owner of a firm waiting for verification."""
+    firm = FirmFactory(
+        name="Pending Minerals Limited", verification_status=Firm.VerificationStatus.PENDING
+    )
+    return make_firm_member(firm, username="test_pending_owner", role=Membership.Role.OWNER)
+
+
+@pytest.fixture
+def rejected_member(db, reference_data) -> User:
+    """The owner of a firm whose verification was refused."""
+    firm = FirmFactory(
+        name="Rejected Minerals Limited", verification_status=Firm.VerificationStatus.REJECTED
+    )
+    return make_firm_member(firm, username="test_rejected_owner", role=Membership.Role.OWNER)
 
 
 @pytest.fixture

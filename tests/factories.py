@@ -7,6 +7,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from emining.models import Agency, User
+from firms.models import Firm, FirmCapability, Membership
+from firms.validators import uscc_check_character
 from minerals.models import Mineral, Region
 from projects import services
 from projects.models import Project
@@ -46,6 +48,94 @@ class OfficialFactory(UserFactory):
     agency = factory.LazyFunction(
         lambda: Agency.objects.get(slug="ministry-of-energy-petroleum-division")
     )
+
+
+# --- Firms -------------------------------------------------------------------------------------
+
+
+def chinese_registration_number(n: int) -> str:
+    """A valid Unified Social Credit Code (check character computed), distinct for each n."""
+    first_17 = f"91110000{n:09d}"
+    return first_17 + uscc_check_character(first_17)
+
+
+def pakistani_registration_number(n: int) -> str:
+    """A SECP incorporation number (CUIN): seven digits."""
+    return f"{n % 10_000_000:07d}"
+
+
+class FirmFactory(factory.django.DjangoModelFactory):
+    """A firm written directly (not through the services): verified unless told otherwise."""
+
+    class Meta:
+        model = Firm
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Test Mining Company {n} Limited")
+    country = Firm.Country.CHINA
+    registration_number = factory.LazyAttributeSequence(
+        lambda firm, n: (
+            chinese_registration_number(n)
+            if firm.country == Firm.Country.CHINA
+            else pakistani_registration_number(n)
+        )
+    )
+    kind = Firm.Kind.PRIVATE
+    head_office_city = factory.LazyAttribute(
+        lambda firm: "Beijing" if firm.country == Firm.Country.CHINA else "Karachi"
+    )
+    contact_name = "Contact Person"
+    contact_email = factory.Sequence(lambda n: f"contact{n}@firm.example.com")
+    created_by = factory.SubFactory(UserFactory)
+    verification_status = Firm.VerificationStatus.VERIFIED
+    submitted_at = factory.LazyFunction(timezone.now)
+    verified_at = factory.LazyAttribute(
+        lambda firm: (
+            timezone.now() if firm.verification_status == Firm.VerificationStatus.VERIFIED else None
+        )
+    )
+    rejected_at = factory.LazyAttribute(
+        lambda firm: (
+            timezone.now() if firm.verification_status == Firm.VerificationStatus.REJECTED else None
+        )
+    )
+    rejection_reason = factory.LazyAttribute(
+        lambda firm: (
+            "The business licence is illegible."
+            if firm.verification_status == Firm.VerificationStatus.REJECTED
+            else ""
+        )
+    )
+    decided_by = factory.LazyAttribute(
+        lambda firm: (
+            OfficialFactory(username="test_firm_verifier")
+            if firm.verification_status
+            in (Firm.VerificationStatus.VERIFIED, Firm.VerificationStatus.REJECTED)
+            else None
+        )
+    )
+
+    @factory.post_generation
+    def capabilities(self, create, extracted, **kwargs):
+        if create:
+            FirmCapability.objects.bulk_create(
+                FirmCapability(firm=self, stage=stage)
+                for stage in (extracted or ("mining", "processing"))
+            )
+
+
+def make_firm_member(
+    firm: Firm, *, username: str, role: str = Membership.Role.MEMBER, **user_fields
+) -> User:
+    """A user of this firm (owner or member), with a confirmed email address."""
+    user = UserFactory(
+        username=username,
+        role=User.Role.FIRM_MEMBER,
+        email_confirmed_at=timezone.now(),
+        **user_fields,
+    )
+    Membership.objects.create(user=user, firm=firm, role=role)
+    return user
 
 
 # --- Projects ----------------------------------------------------------------------------------

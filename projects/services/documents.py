@@ -1,6 +1,6 @@
 """Documents attached to a project: the geological report, maps, spreadsheets.
 
-A document's type is judged from its content (`projects.uploads`), its file is stored through
+A document's type is judged from its content (`emining.uploads`), its file is stored through
 Django's storage API under an unguessable name, and its row and audit event are written in one
 transaction. Stored files never outlive a failed write, and a removed document's file goes
 once the removal has committed.
@@ -21,11 +21,11 @@ from django.utils.translation import gettext as _
 from emining.audit import record_event
 from emining.models import User
 from emining.services import DomainError
+from emining.uploads import UploadRefused, download_name, inspect_upload, too_large_message
 from projects import amendments, permissions, signals
 from projects.models import AmendmentProposal, Project, ProjectDocument
-from projects.services import workflow
-from projects.services.workflow import AMENDABLE_DOCUMENT_STATUSES
-from projects.uploads import UploadRefused, download_name, inspect_upload, too_large_message
+from projects.services import amendments as amending
+from projects.services.amendments import AMENDABLE_DOCUMENT_STATUSES
 
 logger = logging.getLogger(__name__)
 
@@ -235,14 +235,14 @@ def _amend_with_document(
         proposed: dict[str, Any] = {"documents_added": [stored]}
         if removed is not None:
             proposed["documents_removed"] = [removed.pk]
-        return workflow.propose_amendment(
+        return amending.propose_amendment(
             locked, by=by, reason=reason, proposed=proposed, values=values
         )
     _save_document(locked, document, by=by)
     added_item["document"] = document.pk
     if removed is not None:
         _delete_document(locked, removed, by=by)
-    workflow.record_amendment(locked, by=by, reason=reason, values=values)
+    amending.record_amendment(locked, by=by, reason=reason, values=values)
     return document
 
 
@@ -289,7 +289,7 @@ def remove_document(
             return None
         values = {"documents_removed": {"from": [_document_item(locked)], "to": []}}
         if amendments.needs_approval(values):
-            return workflow.propose_amendment(
+            return amending.propose_amendment(
                 locked_project,
                 by=by,
                 reason=reason,
@@ -297,7 +297,7 @@ def remove_document(
                 values=values,
             )
         _delete_document(locked_project, locked, by=by)
-        workflow.record_amendment(locked_project, by=by, reason=reason, values=values)
+        amending.record_amendment(locked_project, by=by, reason=reason, values=values)
         return None
 
 

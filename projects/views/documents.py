@@ -21,9 +21,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
+from emining import uploads
 from emining.forms import PortalForm
 from emining.services import DomainError
-from projects import permissions, services, uploads
+from projects import permissions, services
 from projects.models import AmendmentProposal, Project, ProjectDocument
 from projects.services.documents import documents_locked_message
 

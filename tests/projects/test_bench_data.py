@@ -15,9 +15,9 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 
 from bench import endpoints
+from bench.generators import project_words as words
 from minerals.models import PAKISTAN_LATITUDE, PAKISTAN_LONGITUDE
 from projects import services
-from projects.management.commands import generate_bench_data as command
 from projects.models import Project, ReferenceSequence
 from projects.search import search_projects
 from projects.selectors import public_projects
@@ -72,7 +72,7 @@ def test_generates_valid_varied_projects(debug):
     assert min(p.created_at for p in projects) < timezone.now() - timedelta(days=365)
     assert Project._meta.get_field("created_at").auto_now_add  # restored after the run
     # Common and rare words for the search benchmark.
-    common = sum(command.COMMON_WORD in p.description for p in projects)
+    common = sum(words.COMMON_WORD in p.description for p in projects)
     assert 0.2 < common / len(projects) < 0.47
     assert {p.region.slug for p in projects} >= {"balochistan", "punjab", "sindh"}
     assert len({p.primary_mineral_id for p in projects}) >= 15
@@ -120,10 +120,10 @@ def test_search_vectors_are_filled_and_searchable(debug):
     generate("--projects", "200", "--seed", "7", "--batch", "50")
     assert not Project.objects.filter(search_vector__isnull=True).exists()
     with_word = {
-        p.pk for p in Project.objects.only("description") if command.COMMON_WORD in p.description
+        p.pk for p in Project.objects.only("description") if words.COMMON_WORD in p.description
     }
     found = set(
-        search_projects(Project.objects.all(), command.COMMON_WORD).values_list("pk", flat=True)
+        search_projects(Project.objects.all(), words.COMMON_WORD).values_list("pk", flat=True)
     )
     assert found == with_word
 
@@ -150,8 +150,8 @@ def test_refuses_to_double_a_populated_database_unless_appending(debug):
 
 
 def test_benchmark_searches_for_the_generated_words():
-    assert endpoints.COMMON_WORD == command.COMMON_WORD
-    assert endpoints.RARE_WORD == command.RARE_WORD
+    assert endpoints.COMMON_WORD == words.COMMON_WORD
+    assert endpoints.RARE_WORD == words.RARE_WORD
 
 
 def test_every_benchmarked_path_exists_in_the_benchmark_urls():

@@ -17,7 +17,7 @@ from django.utils import timezone
 from emining.models import AuditEvent, User
 from minerals.models import PAKISTAN_LATITUDE, PAKISTAN_LONGITUDE
 from projects.demo import DEMO_PROJECTS, SIFC_APPROVER
-from projects.demo_documents import build_pdf, build_xlsx
+from projects.demo.documents import build_pdf, build_xlsx
 from projects.models import Project, ProjectDocument
 
 pytestmark = pytest.mark.django_db

@@ -22,10 +22,10 @@ from django.urls import reverse
 
 from emining.models import AuditEvent
 from emining.services import DomainError
+from emining.uploads import UploadRefused, download_name, inspect_upload
 from projects import services
 from projects.models import AmendmentProposal, ProjectDocument
 from projects.selectors import project_for_detail
-from projects.uploads import UploadRefused, download_name, inspect_upload
 from projects.views.documents import document_rows
 from tests.factories import OfficialFactory, make_project
 
@@ -679,6 +679,19 @@ def documents(official):
         ("firm_member", "draft", "restricted", 404),
         ("firm_member", "published", "public", 200),
         ("firm_member", "published", "restricted", 403),
+        # Members of verified firms read restricted documents of published projects; members
+        # of firms waiting for verification or refused it do not.
+        ("verified_member", "draft", "public", 404),
+        ("verified_member", "draft", "restricted", 404),
+        ("verified_member", "published", "public", 200),
+        ("verified_member", "published", "restricted", 200),
+        ("pk_firm_member", "published", "restricted", 200),
+        ("pending_member", "draft", "restricted", 404),
+        ("pending_member", "published", "public", 200),
+        ("pending_member", "published", "restricted", 403),
+        ("rejected_member", "draft", "restricted", 404),
+        ("rejected_member", "published", "public", 200),
+        ("rejected_member", "published", "restricted", 403),
         ("other_agency_official", "draft", "public", 404),
         ("other_agency_official", "draft", "restricted", 404),
         ("other_agency_official", "published", "public", 200),

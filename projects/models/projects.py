@@ -8,12 +8,11 @@ keeps the status and its timestamps consistent.
 
 from __future__ import annotations
 
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -22,9 +21,14 @@ from django.utils.translation import gettext_lazy as _
 
 from emining.i18n import LocalizedTextMixin
 from emining.models import Agency
-from minerals.models import Mineral, Region, latitude_field, longitude_field, within_pakistan
-
-from .uploads import type_label
+from minerals.models import (
+    Mineral,
+    Region,
+    ValueChainStage,
+    latitude_field,
+    longitude_field,
+    within_pakistan,
+)
 
 # Bidders need time to prepare: the closing time lies at least this long after publication.
 MINIMUM_BIDDING_PERIOD = timedelta(days=7)
@@ -40,14 +44,7 @@ class Project(LocalizedTextMixin, models.Model):
         AWARDED = "awarded", _("Awarded")
         CANCELLED = "cancelled", _("Cancelled")
 
-    class Stage(models.TextChoices):
-        EXPLORATION = "exploration", _("Exploration")
-        MINING = "mining", _("Mining")
-        PROCESSING = "processing", _("Beneficiation and processing")
-        SMELTING = "smelting", _("Smelting")
-        REFINING = "refining", _("Refining")
-        MANUFACTURING = "manufacturing", _("Mineral-based manufacturing")
-        LOGISTICS = "logistics", _("Logistics and infrastructure")
+    Stage = ValueChainStage
 
     class InvestmentModel(models.TextChoices):
         JOINT_VENTURE = "joint_venture", _("Joint venture")
@@ -384,252 +381,3 @@ class ReferenceSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.last_number}"
-
-
-class EvaluationCriterion(LocalizedTextMixin, models.Model):
-    """How bids will be scored: criteria whose weights add up to 100 for each project."""
-
-    project = models.ForeignKey(
-        Project,
-        verbose_name=_("project"),
-        on_delete=models.CASCADE,
-        related_name="evaluation_criteria",
-    )
-    name = models.CharField(_("criterion"), max_length=120)
-    name_zh = models.CharField(_("criterion in Chinese"), max_length=120, blank=True)
-    name_ur = models.CharField(_("criterion in Urdu"), max_length=120, blank=True)
-    weight = models.PositiveSmallIntegerField(
-        _("weight (%)"), validators=[MinValueValidator(1), MaxValueValidator(100)]
-    )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
-        verbose_name = _("evaluation criterion")
-        verbose_name_plural = _("evaluation criteria")
-        ordering = ["project", "position", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(weight__gte=1) & Q(weight__lte=100),
-                name="%(app_label)s_%(class)s_weight_range",
-                violation_error_message=_("A criterion weighs between 1 and 100."),
-            ),
-            models.UniqueConstraint(
-                fields=["project", "name"],
-                name="%(app_label)s_%(class)s_unique_name",
-                violation_error_message=_("Each criterion is named once per project."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.weight}%)"
-
-
-class Amendment(LocalizedTextMixin, models.Model):
-    """A change made to a published project: what changed and why, shown on its page.
-
-    Changes that bidders price in (closing time, investment sought, evaluation criteria,
-    restricted documents) are first an `AmendmentProposal` and become an amendment only when
-    a second official of the agency approves them (`approved_by`)."""
-
-    project = models.ForeignKey(
-        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="amendments"
-    )
-    created_at = models.DateTimeField(_("time"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("amended by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    reason = models.TextField(_("reason"), max_length=2000)
-    reason_zh = models.TextField(_("reason in Chinese"), max_length=2000, blank=True)
-    reason_ur = models.TextField(_("reason in Urdu"), max_length=2000, blank=True)
-    # {field name: {"label": ..., "from": ..., "to": ...}} with values as display text, in the
-    # amender's language (kept for the API); pages render `values` in the visitor's language.
-    changes = models.JSONField(_("changes"), default=dict)
-    # {field name: {"from": raw, "to": raw}}: JSON values (ISO times, numbers, ids, lists).
-    values = models.JSONField(_("changed values"), default=dict, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("approved by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
-    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("amendment")
-        verbose_name_plural = _("amendments")
-        ordering = ["project", "-created_at", "-id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(reason=""),
-                name="%(app_label)s_%(class)s_has_reason",
-                violation_error_message=_("An amendment says why it was made."),
-            ),
-            models.CheckConstraint(
-                condition=Q(approved_by__isnull=True) | ~Q(approved_by=F("created_by")),
-                name="%(app_label)s_%(class)s_four_eyes",
-                violation_error_message=_(
-                    "An amendment is approved by a different official from the one who proposed it."
-                ),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.project.reference} {self.created_at:%Y-%m-%d}"
-
-
-class AmendmentProposal(LocalizedTextMixin, models.Model):
-    """An amendment waiting for a second official of the agency (four eyes). Seen only by the
-    agency's officials; the project does not change until it is approved."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting for approval")
-        APPROVED = "approved", _("Approved")
-        REJECTED = "rejected", _("Rejected")
-
-    project = models.ForeignKey(
-        Project,
-        verbose_name=_("project"),
-        on_delete=models.CASCADE,
-        related_name="amendment_proposals",
-    )
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
-    )
-    created_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("proposed by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    reason = models.TextField(_("reason"), max_length=2000)
-    reason_zh = models.TextField(_("reason in Chinese"), max_length=2000, blank=True)
-    reason_ur = models.TextField(_("reason in Urdu"), max_length=2000, blank=True)
-    # What the project becomes once approved: {field name: JSON value}, plus "minerals" (ids),
-    # "evaluation_criteria" ([[name, weight], ...]), "documents_added" (stored files with their
-    # details) and "documents_removed" (document ids).
-    proposed = models.JSONField(_("proposed values"), default=dict)
-    # {field name: {"from": raw, "to": raw}} as of the proposal, for review.
-    values = models.JSONField(_("changed values"), default=dict)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    rejection_reason = models.TextField(_("reason for rejection"), max_length=2000, blank=True)
-    amendment = models.OneToOneField(
-        Amendment,
-        verbose_name=_("amendment"),
-        on_delete=models.SET_NULL,
-        related_name="proposal",
-        null=True,
-        blank=True,
-    )
-
-    class Meta:
-        verbose_name = _("proposed amendment")
-        verbose_name_plural = _("proposed amendments")
-        ordering = ["project", "-created_at", "-id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(reason=""),
-                name="%(app_label)s_%(class)s_has_reason",
-                violation_error_message=_("An amendment says why it was made."),
-            ),
-            # One at a time: a second proposal would be reviewed against values that are
-            # about to change.
-            models.UniqueConstraint(
-                fields=["project"],
-                condition=Q(status="pending"),
-                name="%(app_label)s_%(class)s_one_pending",
-                violation_error_message=_(
-                    "This project already has an amendment waiting for approval."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=(
-                    Q(status="pending") & Q(decided_by__isnull=True) & Q(decided_at__isnull=True)
-                )
-                | (
-                    ~Q(status="pending") & Q(decided_by__isnull=False) & Q(decided_at__isnull=False)
-                ),
-                name="%(app_label)s_%(class)s_decided_stamped",
-                violation_error_message=_("A decision records when and by whom."),
-            ),
-            models.CheckConstraint(
-                condition=Q(decided_by__isnull=True) | ~Q(decided_by=F("created_by")),
-                name="%(app_label)s_%(class)s_four_eyes",
-                violation_error_message=_(
-                    "An amendment is approved by a different official from the one who proposed it."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=~Q(status="rejected") | ~Q(rejection_reason=""),
-                name="%(app_label)s_%(class)s_rejected_with_reason",
-                violation_error_message=_("A rejection says why."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.project.reference} {self.created_at:%Y-%m-%d} ({self.status})"
-
-
-def document_upload_path(instance: ProjectDocument, filename: str) -> str:
-    """Unguessable stored names: the original name is kept in the row, never in the path."""
-    return f"projects/documents/{secrets.token_urlsafe(24)}"
-
-
-class ProjectDocument(LocalizedTextMixin, models.Model):
-    class Visibility(models.TextChoices):
-        PUBLIC = "public", _("Public")
-        RESTRICTED = "restricted", _("Restricted")
-
-    project = models.ForeignKey(
-        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="documents"
-    )
-    title = models.CharField(_("title"), max_length=200)
-    title_zh = models.CharField(_("title in Chinese"), max_length=200, blank=True)
-    title_ur = models.CharField(_("title in Urdu"), max_length=200, blank=True)
-    file = models.FileField(_("file"), upload_to=document_upload_path, max_length=200)
-    original_name = models.CharField(_("original file name"), max_length=255)
-    content_type = models.CharField(_("content type"), max_length=120)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    visibility = models.CharField(
-        _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC
-    )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("project document")
-        verbose_name_plural = _("project documents")
-        ordering = ["project", "uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse(
-            "projects:document-download",
-            kwargs={"reference": self.project.reference, "pk": self.pk},
-        )
-
-    @property
-    def type_label(self) -> str:
-        """The readable name of the detected type ("PDF document", "Excel spreadsheet")."""
-        return type_label(self.content_type)

@@ -10,7 +10,6 @@ onto the fields with `add_domain_error`.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
@@ -20,112 +19,25 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from emining.forms import BootstrapWidgetsMixin, PortalForm
+from emining.forms import BootstrapWidgetsMixin
 from emining.models import User
 from minerals.models import PAKISTAN_LATITUDE, PAKISTAN_LONGITUDE, Mineral, Region
+from projects import services
+from projects.models import Project
+from projects.services import EDITABLE_FIELDS, Criterion
 
-from . import services
-from .models import Project
-from .services import EDITABLE_FIELDS, Criterion
-
-# Rows of the evaluation-criteria table: at least this many are offered, blanks are ignored.
-CRITERIA_ROWS = 6
-MAX_CRITERIA = 20
-
-# The text visitors read, written once per language: the form groups it in one tab per
-# language (English first and required; Chinese and Urdu optional, English shown instead).
-TRANSLATED_TEXT_FIELDS = (
-    "title",
-    "summary",
-    "description",
-    "estimated_reserves",
-    "grade",
-    "special_economic_zone",
-    "corridor",
-    "training_commitment",
+from .criteria import criteria_formset, criteria_initial, suggested_criteria
+from .layout import (
+    DATETIME_LOCAL_FORMAT,
+    ENGLISH_TEXT,
+    HALF_WIDTH,
+    LANGUAGE_ENDONYMS,
+    SECTIONS,
+    TEXT_LANGUAGES,
+    TRANSLATED_TEXT_FIELDS,
+    FormSection,
+    LanguageGroup,
 )
-# (field suffix, language tag, tab label): the label names the language in itself and in the
-# visitor's language, so an official finds it whatever language the portal is in.
-TEXT_LANGUAGES: tuple[tuple[str, str, Any], ...] = (
-    ("", "en", _("English")),
-    ("zh", "zh-Hans", _("Simplified Chinese")),
-    ("ur", "ur", _("Urdu")),
-)
-# English text keeps its direction in Urdu pages.
-ENGLISH_TEXT = {"lang": "en", "dir": "ltr"}
-LANGUAGE_ENDONYMS = {"en": "English", "zh-Hans": "中文", "ur": "اردو"}
-
-# The form's sections, in order: (heading, introduction, fields).
-SECTIONS: tuple[tuple[Any, Any, tuple[str, ...]], ...] = (
-    (
-        _("Text for visitors"),
-        _(
-            "Write every text in English. Chinese and Urdu versions are optional: visitors "
-            "see them when they use the portal in that language, and the English text, "
-            "marked as such, where a version is missing."
-        ),
-        ("translated_text", "contact_official"),
-    ),
-    (
-        _("Minerals and location"),
-        "",
-        (
-            "minerals",
-            "primary_mineral",
-            "region",
-            "district",
-            "latitude",
-            "longitude",
-            "area_km2",
-        ),
-    ),
-    (
-        _("Investment"),
-        "",
-        ("stage", "investment_model", "investment_usd"),
-    ),
-    (
-        _("Infrastructure and local benefits"),
-        "",
-        ("distance_to_gwadar_km", "expected_jobs"),
-    ),
-    (
-        _("Bidding and evaluation"),
-        _(
-            "Bids must close after they open and at least 7 days after the project is "
-            "published. Bidders are scored on the evaluation criteria below."
-        ),
-        ("bid_opens_at", "bid_closes_at"),
-    ),
-)
-
-# Fields laid out two to a row on wide screens; the others take the full width.
-HALF_WIDTH = frozenset(
-    {
-        "primary_mineral",
-        "estimated_reserves",
-        "grade",
-        "region",
-        "district",
-        "latitude",
-        "longitude",
-        "stage",
-        "investment_model",
-        "distance_to_gwadar_km",
-        "expected_jobs",
-        "special_economic_zone",
-        "corridor",
-        *(
-            f"{name}{suffix}"
-            for name in ("estimated_reserves", "grade", "special_economic_zone", "corridor")
-            for suffix in ("", "_zh", "_ur")
-        ),
-        "bid_opens_at",
-        "bid_closes_at",
-    }
-)
-
-DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
 
 class OfficialChoiceField(forms.ModelChoiceField):
@@ -141,130 +53,6 @@ def _normalize_newlines(value: Any) -> Any:
 
 
 # --- Evaluation criteria -----------------------------------------------------------------------
-
-
-class CriterionForm(BootstrapWidgetsMixin, forms.Form):
-    name = forms.CharField(
-        label=_("Criterion"),
-        max_length=120,
-        required=False,
-        widget=forms.TextInput(attrs=ENGLISH_TEXT),
-    )
-    name_zh = forms.CharField(
-        label=_("Criterion in Chinese"),
-        max_length=120,
-        required=False,
-        widget=forms.TextInput(attrs={"lang": "zh-Hans"}),
-    )
-    name_ur = forms.CharField(
-        label=_("Criterion in Urdu"),
-        max_length=120,
-        required=False,
-        widget=forms.TextInput(attrs={"lang": "ur", "dir": "rtl"}),
-    )
-    weight = forms.IntegerField(
-        label=_("Weight (%)"),
-        min_value=1,
-        max_value=100,
-        required=False,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        name = (cleaned.get("name") or "").strip()
-        weight = cleaned.get("weight")
-        if name and weight is None and "weight" not in self.errors:
-            self.add_error("weight", _("Give this criterion a weight between 1 and 100."))
-        if weight is not None and not name:
-            self.add_error("name", _("Name the criterion this weight belongs to."))
-        cleaned["name"] = name
-        for translated in ("name_zh", "name_ur"):
-            cleaned[translated] = (cleaned.get(translated) or "").strip()
-        if not name and (cleaned["name_zh"] or cleaned["name_ur"]) and "name" not in self.errors:
-            self.add_error("name", _("Name the criterion in English too."))
-        return cleaned
-
-    @property
-    def is_blank(self) -> bool:
-        data = self.cleaned_data
-        return not any(data.get(name) for name in ("name", "name_zh", "name_ur")) and (
-            data.get("weight") is None
-        )
-
-
-class BaseCriterionFormSet(forms.BaseFormSet):
-    def criteria(self) -> list[Criterion]:
-        """The filled-in rows, in order (call after `is_valid()`)."""
-        return [
-            Criterion(
-                name=form.cleaned_data["name"],
-                weight=form.cleaned_data["weight"],
-                name_zh=form.cleaned_data.get("name_zh", ""),
-                name_ur=form.cleaned_data.get("name_ur", ""),
-            )
-            for form in self.forms
-            if form.cleaned_data and not form.is_blank
-        ]
-
-
-def criteria_formset(data=None, *, initial: list[dict] | None = None) -> BaseCriterionFormSet:
-    initial = initial or []
-    formset_class = forms.formset_factory(
-        CriterionForm,
-        formset=BaseCriterionFormSet,
-        extra=max(CRITERIA_ROWS - len(initial), 2),
-        max_num=MAX_CRITERIA,
-        validate_max=True,
-        absolute_max=MAX_CRITERIA,
-    )
-    # Bound, the rows are what was sent: without `initial`, a suggested row sent back unchanged
-    # still counts (Django skips unchanged extra rows as empty).
-    return formset_class(data, initial=initial if data is None else None, prefix="criteria")
-
-
-def criteria_initial(project: Project) -> list[dict]:
-    return [
-        {"name": c.name, "name_zh": c.name_zh, "name_ur": c.name_ur, "weight": c.weight}
-        for c in project.evaluation_criteria.all()
-    ]
-
-
-def suggested_criteria() -> list[dict]:
-    """A starting point for a new project; officials change or clear the rows."""
-    return [
-        {"name": gettext("Technical capability and experience"), "weight": 40},
-        {"name": gettext("Financial offer"), "weight": 40},
-        {"name": gettext("Local employment, training and processing in Pakistan"), "weight": 20},
-    ]
-
-
-# --- The project form --------------------------------------------------------------------------
-
-
-@dataclass
-class LanguageGroup:
-    """One tab of the form: the visitor-facing text in one language."""
-
-    code: str  # the language tag of the text ("en", "zh-Hans", "ur")
-    label: str  # the language named in the visitor's language
-    endonym: str  # ... and in itself
-    fields: list = field(default_factory=list)  # (bound field, column class)
-    error_count: int = 0
-
-    @property
-    def slug(self) -> str:
-        return self.code.lower()
-
-
-@dataclass
-class FormSection:
-    title: str
-    intro: str
-    fields: list = field(default_factory=list)  # (bound field, column class)
-    has_minerals: bool = False
-    has_criteria: bool = False
-    languages: list[LanguageGroup] = field(default_factory=list)
 
 
 class ProjectForm(BootstrapWidgetsMixin, forms.ModelForm):
@@ -644,41 +432,3 @@ class ProjectAmendForm(ProjectForm):
 
 
 # --- Workflow actions and the workspace --------------------------------------------------------
-
-
-class ActionForm(PortalForm):
-    """What a workflow action asks for: a reason (return to draft, cancel) or a note (award)."""
-
-    def __init__(self, data=None, *, reason_label=None, reason_required_message=None, note=False):
-        super().__init__(data)
-        if reason_label:
-            self.fields["reason"] = forms.CharField(
-                label=reason_label,
-                max_length=2000,
-                widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
-                error_messages={"required": reason_required_message},
-            )
-        if note:
-            self.fields["note"] = forms.CharField(
-                label=_("Note (optional)"),
-                max_length=2000,
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
-                help_text=_("For example the winning bidder and the terms agreed."),
-            )
-
-    def add_domain_error(self, error: ValidationError) -> bool:
-        """Put the service's message beside the field; False when it names no field here."""
-        if not hasattr(error, "error_dict") or not set(error.error_dict) <= set(self.fields):
-            return False
-        for name, errors in error.error_dict.items():
-            self.add_error(name, errors)
-        return True
-
-
-class WorkspaceFilterForm(PortalForm):
-    status = forms.ChoiceField(
-        label=_("Status"),
-        choices=[("", _("All statuses")), *Project.Status.choices],
-        required=False,
-    )
