@@ -215,6 +215,21 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Uploads: documents up to 20 MB; larger request bodies are refused before they are read.
 PROJECT_DOCUMENT_MAX_BYTES = env.int("PROJECT_DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # non-file form fields
+
+# --- Sealed bids ------------------------------------------------------------------------------
+# Bids are encrypted at rest until their opening (projects/sealing.py, Fernet) under keys kept
+# out of the database: one or more Fernet keys, comma-separated. The first seals; every one
+# unseals, so a new key is put first, `manage.py reseal_bids` re-encrypts with it, and the
+# old key is dropped afterwards (README, "Sealed bids"). A development key only with DEBUG on.
+DEVELOPMENT_BID_SEALING_KEY = "wVDb9zcS2aKHj4oi26iVWwlRyI4OViYvS_eOEXidpBI="
+BID_SEALING_KEYS = env.list(
+    "BID_SEALING_KEY", default=[DEVELOPMENT_BID_SEALING_KEY] if DEBUG else []
+)
+if not BID_SEALING_KEYS:
+    raise ImproperlyConfigured(
+        "BID_SEALING_KEY must be set when DEBUG is off (generate one with "
+        "`python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key())'`)."
+    )
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger files stream to a temporary file
 
 # --- Maps -----------------------------------------------------------------------------------

@@ -12,9 +12,10 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from emining.permissions import is_official, is_official_of
-from firms.permissions import is_verified_firm_member
+from firms.permissions import firm_of, is_verified_firm_member
 
-from .models import Project, ProjectDocument
+from .models import Bid, Project, ProjectDocument
+from .models.bids import SEALED_STATUSES
 
 if TYPE_CHECKING:
     from emining.permissions import AnyUser
@@ -113,3 +114,56 @@ def may_download_document(user: AnyUser, document: ProjectDocument) -> bool:
         return True
     # Restricted documents: officials, and members of firms the portal has verified.
     return is_official(user) or is_verified_firm_member(user)
+
+
+# --- Bids ------------------------------------------------------------------------------------
+# Until the opening a bid exists only for the firms in it: officials (of any agency), other
+# firms and administrators see at most how many bids a project received.
+
+
+def may_bid(user: AnyUser) -> bool:
+    """Members of verified firms bid and confirm consortium participation."""
+    return is_verified_firm_member(user)
+
+
+def bids_visible_to(user: AnyUser, queryset: QuerySet[Bid] | None = None) -> QuerySet[Bid]:
+    """The bids of the user's firm (as lead or active partner, sealed or not), and for an
+    official the opened bids of their agency's projects. Nothing for anyone else."""
+    queryset = Bid.objects.all() if queryset is None else queryset
+    firm = firm_of(user)
+    if firm is not None:
+        return queryset.filter(
+            Q(lead_firm=firm) | Q(participants__firm=firm, participants__active=True)
+        ).distinct()
+    if is_official(user):
+        return queryset.filter(project__agency_id=user.agency_id).exclude(
+            status__in=SEALED_STATUSES
+        )
+    return queryset.none()
+
+
+def _firm_in_bid(user: AnyUser, bid: Bid) -> bool:
+    firm = firm_of(user)
+    if firm is None:
+        return False
+    if bid.lead_firm_id == firm.pk:
+        return True
+    return any(p.firm_id == firm.pk and p.active for p in bid.participants.all())
+
+
+def may_view_bid(user: AnyUser, bid: Bid) -> bool:
+    """Its firms always; the owning agency's officials once it is opened."""
+    if _firm_in_bid(user, bid):
+        return True
+    return not bid.is_sealed and may_manage_project(user, bid.project)
+
+
+def may_change_bid(user: AnyUser, bid: Bid) -> bool:
+    """Revise or withdraw: members of the lead firm."""
+    firm = firm_of(user)
+    return firm is not None and firm.pk == bid.lead_firm_id and firm.is_verified
+
+
+def may_evaluate_bids(user: AnyUser, project: Project) -> bool:
+    """Open, score, shortlist and award: officials of the owning agency."""
+    return may_manage_project(user, project)

@@ -256,3 +256,38 @@ def new_draft(official, **overrides) -> Project:
         minerals=list(Mineral.objects.filter(slug__in=["copper", "gold"])),
         criteria=CRITERIA,
     )
+
+
+# --- Bids --------------------------------------------------------------------------------------
+
+
+def offer_values(**overrides) -> dict:
+    """Valid values for `services.Offer.from_values`, with any of them overridden."""
+    values = {
+        "offered_investment_usd": 275_000_000,
+        "investment_model": "joint_venture",
+        "timeline_months": 36,
+        "local_jobs": 1200,
+        "trainees": 300,
+        "technology_transfer": "Flotation and smelting know-how; a training centre in Chagai.",
+        "value_addition_stage": "refining",
+    }
+    values.update(overrides)
+    return values
+
+
+def make_offer(**overrides):
+    return services.Offer.from_values(offer_values(**overrides))
+
+
+def close_bidding_now(project: Project) -> Project:
+    """Move the closing time just into the past (the status stays as it was: the beat task
+    has not run yet), keeping the bidding-period constraint."""
+    now = timezone.now()
+    Project.objects.filter(pk=project.pk).update(
+        published_at=now - timedelta(days=10),
+        bid_opens_at=now - timedelta(days=10),
+        bid_closes_at=now - timedelta(seconds=1),
+    )
+    project.refresh_from_db()
+    return project

@@ -8,14 +8,22 @@ keeps the status and its timestamps consistent.
 """
 
 from .amendments import Amendment, AmendmentProposal
+from .bids import OFFER_FIELDS, Bid, BidDocument, BidOpening, BidParticipant, BidVersion
 from .documents import ProjectDocument, document_upload_path
-from .evaluation import EvaluationCriterion
+from .evaluation import BidScore, EvaluationCriterion
 from .projects import MINIMUM_BIDDING_PERIOD, Project, ReferenceSequence
 
 __all__ = [
     "MINIMUM_BIDDING_PERIOD",
+    "OFFER_FIELDS",
     "Amendment",
     "AmendmentProposal",
+    "Bid",
+    "BidDocument",
+    "BidOpening",
+    "BidParticipant",
+    "BidScore",
+    "BidVersion",
     "EvaluationCriterion",
     "Project",
     "ProjectDocument",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -48,3 +49,64 @@ class EvaluationCriterion(LocalizedTextMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.weight}%)"
+
+
+class BidScore(models.Model):
+    """An evaluator's score of one opened bid on one criterion (0-100), with a comment.
+
+    Two officials score independently (`independent`), each seeing only their own scores;
+    then one official records the agreed score per criterion (`reconciled`), which is what
+    the ranking uses. Both are kept."""
+
+    class Round(models.TextChoices):
+        INDEPENDENT = "independent", _("Independent score")
+        RECONCILED = "reconciled", _("Reconciled score")
+
+    bid = models.ForeignKey(
+        "projects.Bid", verbose_name=_("bid"), on_delete=models.CASCADE, related_name="scores"
+    )
+    criterion = models.ForeignKey(
+        EvaluationCriterion,
+        verbose_name=_("criterion"),
+        on_delete=models.PROTECT,
+        related_name="scores",
+    )
+    evaluator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("evaluator"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    round = models.CharField(_("round"), max_length=20, choices=Round.choices)
+    score = models.PositiveSmallIntegerField(
+        _("score (0-100)"), validators=[MaxValueValidator(100)]
+    )
+    comment = models.TextField(_("comment"), max_length=2000, blank=True)
+    scored_at = models.DateTimeField(_("scored at"))
+
+    class Meta:
+        verbose_name = _("bid score")
+        verbose_name_plural = _("bid scores")
+        ordering = ["bid", "criterion__position", "round", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score__lte=100),
+                name="%(app_label)s_%(class)s_score_range",
+                violation_error_message=_("A score lies between 0 and 100."),
+            ),
+            models.UniqueConstraint(
+                fields=["bid", "criterion", "evaluator"],
+                condition=Q(round="independent"),
+                name="%(app_label)s_%(class)s_one_score_per_evaluator",
+                violation_error_message=_("An evaluator scores each criterion of a bid once."),
+            ),
+            models.UniqueConstraint(
+                fields=["bid", "criterion"],
+                condition=Q(round="reconciled"),
+                name="%(app_label)s_%(class)s_one_reconciled_score",
+                violation_error_message=_("Each criterion of a bid has one reconciled score."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"bid {self.bid_id} / {self.criterion_id}: {self.score} ({self.round})"

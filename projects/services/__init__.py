@@ -1,6 +1,10 @@
-"""Writes on mineral projects: `rules` (what a project's values must keep), `workflow` (drafts,
-review, publication, closing, evaluation, award), `amendments` (changes after publication) and
-`documents` (uploads). Import from here: `from projects import services`."""
+"""Writes on mineral projects. Import from here: `from projects import services`.
+
+`rules` (what a project's values must keep), `workflow` (drafts, review, publication,
+closing, cancelling), `amendments` (changes after publication), `documents` (uploads);
+`bids` (sealed submissions, revisions, consortium confirmations) with `offers`, `receipts`
+and `bid_documents`; `opening` (unsealing after the closing time); `evaluation` (scores,
+reconciliation, shortlist, award)."""
 
 from .amendments import (
     amend_project,
@@ -9,17 +13,19 @@ from .amendments import (
     reject_amendment,
     reject_pending_amendment,
 )
+from .bids import confirm_participation, revise_bid, submit_bid, withdraw_bid
 from .documents import add_document, remove_document
+from .evaluation import award_project, reconcile_scores, score_bid, shortlist_bid
+from .offers import Offer
+from .opening import open_bids, start_evaluation
 from .rules import EDITABLE_FIELDS, Criterion, closing_time_problem, project_rule_errors
 from .workflow import (
-    award_project,
     cancel_project,
     close_due_projects,
     close_project,
     create_project,
     publish_project,
     return_to_draft,
-    start_evaluation,
     submit_for_review,
     update_draft,
 )
@@ -27,6 +33,7 @@ from .workflow import (
 __all__ = [
     "EDITABLE_FIELDS",
     "Criterion",
+    "Offer",
     "add_document",
     "amend_project",
     "approve_amendment",
@@ -36,14 +43,22 @@ __all__ = [
     "close_due_projects",
     "close_project",
     "closing_time_problem",
+    "confirm_participation",
     "create_project",
+    "open_bids",
     "project_rule_errors",
     "publish_project",
+    "reconcile_scores",
     "reject_amendment",
     "reject_pending_amendment",
     "remove_document",
     "return_to_draft",
+    "revise_bid",
+    "score_bid",
+    "shortlist_bid",
     "start_evaluation",
+    "submit_bid",
     "submit_for_review",
     "update_draft",
+    "withdraw_bid",
 ]

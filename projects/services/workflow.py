@@ -345,38 +345,6 @@ def close_due_projects(*, now: datetime | None = None) -> list[int]:
 
 
 @transaction.atomic
-def start_evaluation(project: Project, *, by: User) -> Project:
-    _require_manager(by, project)
-    locked = _lock(project)
-    _require_transition(locked, Status.UNDER_EVALUATION)
-    _move(
-        locked,
-        Status.UNDER_EVALUATION,
-        by=by,
-        action="evaluation_started",
-        stamps={"evaluation_started_at": timezone.now()},
-    )
-    return _sync(project, locked)
-
-
-@transaction.atomic
-def award_project(project: Project, *, by: User, note: str = "") -> Project:
-    """Record the award. (The winning bid is chosen among sealed bids in the bids issue.)"""
-    _require_manager(by, project)
-    locked = _lock(project)
-    _require_transition(locked, Status.AWARDED)
-    _move(
-        locked,
-        Status.AWARDED,
-        by=by,
-        action="awarded",
-        stamps={"awarded_at": timezone.now()},
-        data={"note": note.strip()},
-    )
-    return _sync(project, locked)
-
-
-@transaction.atomic
 def cancel_project(project: Project, *, by: User, reason: str) -> Project:
     """Cancel at any stage before the award; the reason is shown on the page."""
     _require_manager(by, project)
