@@ -20,6 +20,8 @@ from pathlib import Path
 os.environ["DEBUG"] = "0"
 BENCH_SECRET_KEY = "bench-only-key-never-used-to-serve-real-traffic-0123456789abcdef"  # noqa: S105
 os.environ["SECRET_KEY"] = BENCH_SECRET_KEY
+# Bids are sealed as in production, under a key that only the benchmark uses.
+os.environ.setdefault("BID_SEALING_KEY", "Qm2k0Y3dR1xY0a9cV2b7q5M1nZ8hL4tW6eJ3sK0pF9c=")
 
 from emining.settings import *  # noqa: E402, F403
 from emining.settings import POSTGRES_OPTIONS, REST_FRAMEWORK, env  # noqa: E402

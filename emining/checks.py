@@ -37,3 +37,18 @@ def shared_cache_and_broker(app_configs=None, **kwargs) -> list[Error]:
             )
         )
     return errors
+
+
+@register(deploy=True)
+def bid_sealing_key(app_configs=None, **kwargs) -> list[Error]:
+    """The development sealing key is public (it is in the code): bids sealed under it in
+    production would be readable by anyone with a copy of the database."""
+    if settings.DEBUG or settings.DEVELOPMENT_BID_SEALING_KEY not in settings.BID_SEALING_KEYS:
+        return []
+    return [
+        Error(
+            "BID_SEALING_KEY holds the development key: sealed bids would not be secret.",
+            hint="Generate a key (see .env.example) and keep it outside the database.",
+            id="emining.E003",
+        )
+    ]

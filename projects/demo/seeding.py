@@ -38,6 +38,7 @@ from minerals.models import Mineral, Region
 from .. import services, signals
 from ..models import MINIMUM_BIDDING_PERIOD, Project
 from ..search import refresh_search_vectors
+from . import bids as demo_bids
 from .documents import build_pdf, build_xlsx
 from .more_projects import MORE_PROJECTS
 from .showcase_projects import SHOWCASE_PROJECTS
@@ -269,6 +270,10 @@ def _create(
     if spec.status == Status.IN_REVIEW:
         return project, added, problem
     services.publish_project(project, by=approver)
+    bids = []
+    if spec.status != Status.CANCELLED and project.bid_opens_at <= timezone.now():
+        # Bids arrive while the project is open, before any backdating.
+        bids = demo_bids.submit_demo_bids(project, position=DEMO_PROJECTS.index(spec))
     if published is not None and published < now - timedelta(hours=1):
         _backdate(
             project,
@@ -279,6 +284,8 @@ def _create(
             bid_opens_at=max(opens, published),
             bid_closes_at=closes,
         )
+        if bids:
+            demo_bids.backdate_bids(project, submitted=min(closes, now) - timedelta(days=6))
     elif project.bid_opens_at < project.published_at:
         # Published just now, with an opening time in the past: it opens on publication.
         _backdate(project, bid_opens_at=project.published_at)
@@ -286,11 +293,17 @@ def _create(
         services.close_project(project, by=author)
         later = {"closed_at": closes + timedelta(minutes=1)}
         if spec.status != Status.CLOSED:
-            services.start_evaluation(project, by=author)
+            awarded = spec.status == Status.AWARDED and bool(bids)
+            demo_bids.evaluate_demo_bids(
+                project,
+                evaluators=[author, approver],
+                award_note=spec.award_note if awarded else "",
+            )
             later["evaluation_started_at"] = _at(now, timeline.evaluation, 10)
-        if spec.status == Status.AWARDED:
-            services.award_project(project, by=approver, note=spec.award_note)
-            later["awarded_at"] = _at(now, timeline.awarded, 12)
+            if awarded:
+                later["awarded_at"] = _at(now, timeline.awarded, 12)
+            elif spec.status == Status.AWARDED:
+                problem = problem or "No verified demo firms: the awarded project has no bids."
         _backdate(project, **later)
     elif spec.status == Status.CANCELLED:
         services.cancel_project(project, by=approver, reason=spec.cancellation_reason)

@@ -16,7 +16,7 @@ PROBE = (
     "print(json.dumps({'engine': s.DATABASES['default']['ENGINE'], "
     "'name': str(s.DATABASES['default']['NAME']), 'eager': s.CELERY_TASK_ALWAYS_EAGER, "
     "'broker': s.CELERY_BROKER_URL, 'secret': s.SECRET_KEY, 'tz': s.TIME_ZONE, "
-    "'debug': s.DEBUG, 'hosts': s.ALLOWED_HOSTS}))"
+    "'debug': s.DEBUG, 'hosts': s.ALLOWED_HOSTS, 'sealing': s.BID_SEALING_KEYS}))"
 )
 VARIABLES = (
     "DATABASE_URL",
@@ -27,6 +27,7 @@ VARIABLES = (
     "SECRET_KEY",
     "DEBUG",
     "ALLOWED_HOSTS",
+    "BID_SEALING_KEY",
     "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests; never in production
 )
 
@@ -73,10 +74,26 @@ def test_development_secret_key_only_with_debug():
     assert "SECRET_KEY must be set" in refused.stderr
 
 
+NEW_SEALING_KEY = "K4QzirqRHf9wW8SNN1GodL7X3h1KiehlXTuVVG8Z2w8="
+OLD_SEALING_KEY = "yaRBojUZ1vA_V7wvsMagrJGmw8_A2y3dBX1fyZK2vfU="
+
+
+def test_bid_sealing_key_is_required_without_debug():
+    """A development key exists only with DEBUG on; production must bring its own."""
+    assert settings_with(DEBUG="1")["sealing"]
+    refused = run_settings(DEBUG="0", SECRET_KEY="x" * 60)
+    assert refused.returncode != 0
+    assert "BID_SEALING_KEY must be set" in refused.stderr
+
+
 def test_production_values_are_taken_as_given():
     loaded = settings_with(
-        DEBUG="0", SECRET_KEY="x" * 60, ALLOWED_HOSTS="emining.gov.pk,www.emining.gov.pk"
+        DEBUG="0",
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="emining.gov.pk,www.emining.gov.pk",
+        BID_SEALING_KEY=f"{NEW_SEALING_KEY},{OLD_SEALING_KEY}",
     )
+    assert loaded["sealing"] == [NEW_SEALING_KEY, OLD_SEALING_KEY]
     assert loaded["debug"] is False
     assert loaded["secret"] == "x" * 60
     assert loaded["hosts"] == ["emining.gov.pk", "www.emining.gov.pk"]
@@ -88,6 +105,7 @@ PRODUCTION = {
     "CSRF_TRUSTED_ORIGINS": "https://emining.gov.pk",
     "CACHE_URL": "redis://redis.internal:6379/1",
     "CELERY_BROKER_URL": "redis://redis.internal:6379/0",
+    "BID_SEALING_KEY": NEW_SEALING_KEY,
 }
 
 
@@ -124,6 +142,16 @@ def test_check_deploy_refuses_a_per_process_cache_and_a_missing_broker(missing, 
     assert result.returncode != 0
     assert message in result.stdout + result.stderr
     assert "Set " + missing in result.stdout + result.stderr
+
+
+def test_check_deploy_refuses_the_development_sealing_key():
+    from emining.settings import DEVELOPMENT_BID_SEALING_KEY
+
+    result = check_deploy(
+        DEBUG="0", **{**PRODUCTION, "BID_SEALING_KEY": DEVELOPMENT_BID_SEALING_KEY}
+    )
+    assert result.returncode != 0
+    assert "development key" in result.stdout + result.stderr
 
 
 def _example_variables() -> dict[str, str]:

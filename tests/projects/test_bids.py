@@ -36,7 +36,8 @@ def test_a_verified_firm_submits_a_sealed_bid_and_gets_a_receipt(project, verifi
     version = services.submit_bid(project, by=verified_member, offer=make_offer())
     bid = version.bid
     assert bid.lead_firm == verified_member.firm_membership.firm
-    assert bid.status == Bid.Status.SUBMITTED and bid.version == 1
+    assert bid.status == Bid.Status.SUBMITTED
+    assert bid.version == 1
     # The receipt: the server time and the SHA-256 of the canonical content kept sealed.
     assert version.submitted_at == bid.submitted_at
     content = unsealed_content(version)
@@ -46,7 +47,8 @@ def test_a_verified_firm_submits_a_sealed_bid_and_gets_a_receipt(project, verifi
     assert canonical["project"] == project.reference
     # Nothing of the offer in plain columns before the opening.
     bid.refresh_from_db()
-    assert bid.offered_investment_usd is None and bid.technology_transfer == ""
+    assert bid.offered_investment_usd is None
+    assert bid.technology_transfer == ""
     event = AuditEvent.objects.get(action="bid.submitted")
     assert event.data == {"version": 1, "receipt_digest": version.receipt_digest}
 
@@ -119,7 +121,8 @@ def test_a_consortium_joins_chinese_and_pakistani_firms(project, verified_member
         project, by=verified_member, offer=make_offer(), partners=[pk_firm]
     )
     partner = version.bid.participants.get(role="partner")
-    assert partner.firm == pk_firm and partner.confirmed_at is None
+    assert partner.firm == pk_firm
+    assert partner.confirmed_at is None
 
 
 def test_partners_confirm_before_the_closing_time(
@@ -159,7 +162,8 @@ def test_a_revision_keeps_earlier_versions_and_asks_partners_again(
     second = services.revise_bid(
         first.bid, by=verified_member, offer=make_offer(offered_investment_usd=300_000_000)
     )
-    assert second.number == 2 and second.receipt_digest != first.receipt_digest
+    assert second.number == 2
+    assert second.receipt_digest != first.receipt_digest
     assert list(BidVersion.objects.filter(bid=first.bid).values_list("number", flat=True)) == [
         1,
         2,
@@ -175,7 +179,8 @@ def test_a_late_revision_leaves_the_earlier_version_intact(project, verified_mem
     with pytest.raises(DomainError):
         services.revise_bid(first.bid, by=verified_member, offer=make_offer(local_jobs=5))
     bid = Bid.objects.get()
-    assert bid.version == 1 and bid.versions.count() == 1
+    assert bid.version == 1
+    assert bid.versions.count() == 1
 
 
 def test_only_the_lead_firm_revises_or_withdraws(project, verified_member, pk_firm, pk_firm_member):

@@ -822,15 +822,12 @@ def test_documents_partial(official, firm_member, django_assert_num_queries):
         visibility="restricted",
     )
     project = project_for_detail(firm_member, project.reference)  # what the detail page reads
+    rows = document_rows(firm_member, project)  # one query: the visitor's firm, if any
 
     with django_assert_num_queries(0):
         html = render_to_string(
             "projects/partials/_documents.html",
-            {
-                "project": project,
-                "document_rows": document_rows(firm_member, project),
-                "may_manage": False,
-            },
+            {"project": project, "document_rows": rows, "may_manage": False},
         )
     assert "Excel spreadsheet" in html
     assert "PDF document" in html
