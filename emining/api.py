@@ -8,12 +8,15 @@ from rest_framework.routers import DefaultRouter
 
 from emining.rest.auth import CurrentUserView, ObtainTokenView, RevokeTokenView
 from minerals.api.views import MineralViewSet, RegionViewSet
+from projects.api.bids import AwardViewSet, BidViewSet
 from projects.api.views import ProjectViewSet
 
 router = DefaultRouter()
 router.register("minerals", MineralViewSet, basename="mineral")
 router.register("regions", RegionViewSet, basename="region")
 router.register("projects", ProjectViewSet, basename="project")
+router.register("bids", BidViewSet, basename="bid")
+router.register("awards", AwardViewSet, basename="award")
 
 urlpatterns = [
     path("v1/auth/token/", ObtainTokenView.as_view(), name="api-token"),

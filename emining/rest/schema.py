@@ -40,12 +40,14 @@ ERROR_DESCRIPTIONS = {
     "401": "No valid credentials: a missing, malformed, expired or revoked token.",
     "403": "Signed in, but not allowed to do this.",
     "404": "No such record (or not visible to you), or no such page.",
-    "409": "The project's current status does not allow this step.",
+    "409": "The current status of the project or bid does not allow this step.",
     "429": "Too many requests, or sign-in paused after failed attempts: see `Retry-After`.",
 }
 
 # Workflow steps: refused with 409 when the project's status does not allow them.
-WORKFLOW_ACTIONS = re.compile(r"/(submit|return|publish|close|evaluate|award|cancel)/$")
+WORKFLOW_ACTIONS = re.compile(
+    r"/(submit|return|publish|close|open|evaluate|award|cancel|revise|withdraw|confirm|shortlist)/$"
+)
 TOKEN_PATH = "/api/v1/auth/token/"  # noqa: S105 - a path, not a secret
 NOT_EMPTY = {"page", "page_size", "format"}
 

@@ -395,4 +395,5 @@ class ReasonSerializer(serializers.Serializer):
 
 
 class AwardSerializer(serializers.Serializer):
+    bid = serializers.IntegerField(min_value=1, help_text="The winning (shortlisted) bid's id.")
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")

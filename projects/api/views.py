@@ -35,6 +35,7 @@ from rest_framework.viewsets import GenericViewSet
 from emining.permissions import is_official
 from emining.rest.pagination import PortalPagination
 from emining.rest.views import StrictRequestsMixin
+from emining.services import DomainError
 from projects import listing_cache, listing_index, permissions, selectors, services
 from projects.filters import Ordering, ProjectFilter, order_projects
 from projects.geo import feature_collection_json, public_feature_collection_json
@@ -417,14 +418,31 @@ class ProjectViewSet(StrictRequestsMixin, GenericViewSet):
     @extend_schema(request=None, responses=DETAIL_RESPONSES)
     @action(detail=True, methods=["post"])
     def evaluate(self, request, *args, **kwargs):
-        """Closed → under evaluation."""
+        """Closed → under evaluation: the same as `open` (evaluation starts with the opening)."""
         return self._transition(request, services.start_evaluation)
+
+    @extend_schema(request=None, responses=DETAIL_RESPONSES)
+    @action(detail=True, methods=["post"], url_path="open", url_name="open")
+    def open_bids(self, request, *args, **kwargs):
+        """After the closing time: unseal the bids in a recorded opening event (who, when,
+        how many); the project goes under evaluation. Refused (409) before the closing time."""
+        return self._transition(request, services.open_bids)
 
     @extend_schema(request=AwardSerializer, responses=DETAIL_RESPONSES)
     @action(detail=True, methods=["post"])
     def award(self, request, *args, **kwargs):
-        """Under evaluation → awarded, with an optional note."""
-        return self._transition(request, services.award_project, AwardSerializer)
+        """Under evaluation → awarded to one shortlisted bid (`bid`: its id), with an optional
+        note. An award without a winning bid is refused."""
+        project = self.get_object()
+        serializer = AwardSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        bid = project.bids.filter(pk=serializer.validated_data["bid"]).first()
+        if bid is None:
+            raise DomainError({"bid": [_("This bid is not one of this project's.")]})
+        services.award_project(
+            project, by=request.user, bid=bid, note=serializer.validated_data["note"]
+        )
+        return self._detail_response(project.reference)
 
     @extend_schema(request=ReasonSerializer, responses=DETAIL_RESPONSES)
     @action(detail=True, methods=["post"])

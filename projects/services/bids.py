@@ -53,6 +53,15 @@ def _lock_open_project(project: Project) -> Project:
     return locked
 
 
+def record_sealed_event(*, action: str, bid: Bid, data: dict[str, Any]) -> None:
+    """An audit event of a bid still sealed: on the project, without the actor or the firm.
+
+    The audit trail is read by administrators, who must learn no more than how many bids a
+    project received until the opening. Who acted is kept on the bid's own rows (sealed from
+    everyone but the bid's firms), and the opening records every bid with its submitter."""
+    record_event(action=action, target=bid.project, data={"bid": bid.pk, **data})
+
+
 def _when(moment) -> str:
     return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
@@ -143,11 +152,10 @@ def _write_version(
         sealed_content=sealing.seal(content),
         receipt_digest=receipts.receipt_digest(content),
     )
-    # The trail names the version and its digest, never the offer.
-    record_event(
+    # The trail names the version and its digest, never the offer nor the firm.
+    record_sealed_event(
         action="bid.submitted" if bid.version == 1 else "bid.revised",
-        actor=by,
-        target=bid,
+        bid=bid,
         data={"version": bid.version, "receipt_digest": version.receipt_digest},
     )
     _announce_receipt(version)
@@ -326,7 +334,7 @@ def withdraw_bid(bid: Bid, *, by: User) -> Bid:
     locked.withdrawn_at = now
     locked.save(update_fields=["status", "withdrawn_at"])
     locked.participants.update(active=False)
-    record_event(action="bid.withdrawn", actor=by, target=locked, data={"version": locked.version})
+    record_sealed_event(action="bid.withdrawn", bid=locked, data={"version": locked.version})
     bid.status, bid.withdrawn_at = locked.status, locked.withdrawn_at
     return bid
 
@@ -348,12 +356,7 @@ def confirm_participation(bid: Bid, *, by: User) -> BidParticipant:
         participant.confirmed_at = timezone.now()
         participant.confirmed_by = by
         participant.save(update_fields=["confirmed_at", "confirmed_by"])
-        record_event(
-            action="bid.partner_confirmed",
-            actor=by,
-            target=bid,
-            data={"firm": firm.pk, "version": bid.version},
-        )
+        record_sealed_event(action="bid.partner_confirmed", bid=bid, data={"version": bid.version})
     return participant
 
 

@@ -75,11 +75,25 @@ def open_bids(project: Project, *, by: User) -> BidOpening:
         bids_opened=len(bids),
         bids_withdrawn=Bid.objects.filter(project=locked, status=Bid.Status.WITHDRAWN).count(),
     )
+    # Now that nothing is sealed, the trail names every bid, its lead firm and who sent it.
     record_event(
         action="bids.opened",
         actor=by,
         target=locked,
-        data={"bids_opened": opening.bids_opened, "bids_withdrawn": opening.bids_withdrawn},
+        data={
+            "bids_opened": opening.bids_opened,
+            "bids_withdrawn": opening.bids_withdrawn,
+            "bids": [
+                {
+                    "bid": bid.pk,
+                    "lead_firm": bid.lead_firm_id,
+                    "submitted_by": versions[bid.pk].submitted_by_id,
+                    "version": bid.version,
+                    "receipt_digest": versions[bid.pk].receipt_digest,
+                }
+                for bid in bids
+            ],
+        },
     )
     _move(
         locked,

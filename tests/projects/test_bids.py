@@ -50,7 +50,10 @@ def test_a_verified_firm_submits_a_sealed_bid_and_gets_a_receipt(project, verifi
     assert bid.offered_investment_usd is None
     assert bid.technology_transfer == ""
     event = AuditEvent.objects.get(action="bid.submitted")
-    assert event.data == {"version": 1, "receipt_digest": version.receipt_digest}
+    assert event.data == {"bid": bid.pk, "version": 1, "receipt_digest": version.receipt_digest}
+    # Sealed: the trail says a bid arrived for the project, not who sent it.
+    assert event.actor is None
+    assert event.target_id == str(project.pk)
 
 
 @pytest.mark.parametrize(
