@@ -13,7 +13,7 @@ def close_due_projects() -> list[int]:
     return services.close_due_projects()
 
 
-@shared_task(name="projects.send_bid_receipt", acks_late=True, time_limit=60)
+@shared_task(name="projects.send_bid_receipt", acks_late=True, soft_time_limit=50, time_limit=60)
 def send_bid_receipt(version_id: int) -> bool:
     """Email the receipt of a bid version to whoever submitted it: the server time and the
     digest, never the offer (mail leaves the platform unencrypted)."""
