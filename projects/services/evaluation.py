@@ -159,10 +159,10 @@ def award_project(project: Project, *, by: User, bid: Bid | None, note: str = ""
     """Award the project to one shortlisted bid; every other opened bid is unsuccessful. An
     award needs its winning bid."""
     _require_evaluator(by, project)
-    if bid is None:
-        raise DomainError({"bid": [_("Choose the winning bid.")]}, code="bid_required")
     locked = _lock(project)
     _require_transition(locked, Status.AWARDED)
+    if bid is None:
+        raise DomainError({"bid": [_("Choose the winning bid.")]}, code="bid_required")
     winner = Bid.objects.select_for_update().filter(pk=bid.pk, project=locked).first()
     if winner is None:
         raise DomainError({"bid": [_("This bid is not one of this project's.")]})

@@ -26,7 +26,7 @@ from projects.models import (
     Project,
 )
 
-from .workflow import _close, _lock, _move, _require_manager, _sync
+from .workflow import _close, _lock, _move, _require_manager, _require_transition, _sync
 
 Status = Project.Status
 
@@ -36,12 +36,11 @@ def open_bids(project: Project, *, by: User) -> BidOpening:
     _require_manager(by, project)
     locked = _lock(project)
     now = timezone.now()
-    if now < locked.bid_closes_at or locked.status not in (Status.PUBLISHED, Status.CLOSED):
+    if locked.status != Status.PUBLISHED:
+        _require_transition(locked, Status.UNDER_EVALUATION)  # closed, and not yet opened
+    elif now < locked.bid_closes_at:
         raise DomainError(
-            _("Bids are opened once bidding has closed, and only once.")
-            if locked.status != Status.PUBLISHED
-            else _("Bids cannot be opened before the closing time."),
-            code="invalid_transition",
+            _("Bids cannot be opened before the closing time."), code="invalid_transition"
         )
     if locked.status == Status.PUBLISHED:  # the beat task has not closed it yet
         _close(locked, by=None, now=now, automatic=True)

@@ -11,8 +11,9 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from emining.models import AuditEvent
+from projects import services
 from projects.models import Project
-from tests.factories import make_project
+from tests.factories import close_bidding_now, make_offer, make_project
 
 pytestmark = pytest.mark.django_db
 
@@ -823,16 +824,24 @@ def test_cancel_with_a_reason(api_client, reference_data, official):
     assert api_client.get(detail_url(project)).json()["status"] == "cancelled"
 
 
-def test_close_evaluate_and_award(api_client, reference_data, official):
-    project = make_project(
-        agency=official.agency,
-        status="published",
-        bid_closes_at=timezone.now() - timedelta(hours=1),
-    )
+def test_close_open_and_award_a_bid(api_client, official, approver, verified_member):
+    project = make_project(agency=official.agency, status="published")
+    bid = services.submit_bid(project, by=verified_member, offer=make_offer()).bid
+    close_bidding_now(project)
     api_client.force_authenticate(official)
     assert api_client.post(action_url(project, "close")).json()["status"] == "closed"
-    assert api_client.post(action_url(project, "evaluate")).json()["status"] == "under_evaluation"
-    awarded = api_client.post(action_url(project, "award"), {"note": "Best bid"}, format="json")
+    assert api_client.post(action_url(project, "open")).json()["status"] == "under_evaluation"
+    unnamed = api_client.post(action_url(project, "award"), {"note": "Best bid"}, format="json")
+    assert unnamed.status_code == 400
+    assert "bid" in unnamed.json()["errors"]
+    sheet = {criterion.pk: (80, "") for criterion in project.evaluation_criteria.all()}
+    services.score_bid(bid, by=official, scores=sheet)
+    services.score_bid(bid, by=approver, scores=sheet)
+    services.reconcile_scores(bid, by=official, scores=sheet)
+    assert api_client.post(f"/api/v1/bids/{bid.pk}/shortlist/").json()["status"] == "shortlisted"
+    awarded = api_client.post(
+        action_url(project, "award"), {"bid": bid.pk, "note": "Best bid"}, format="json"
+    )
     assert awarded.status_code == 200
     assert awarded.json()["status"] == "awarded"
     assert awarded.json()["awarded_at"]

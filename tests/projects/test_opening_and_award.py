@@ -65,7 +65,7 @@ def test_the_opening_unseals_every_bid_in_one_recorded_event(project, bids, offi
     event = AuditEvent.objects.get(action="bids.opened")
     assert event.actor == official
     assert len(event.data["bids"]) == 2
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="cannot become"):
         services.open_bids(project, by=official)  # once only
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import timedelta
 
 import pytest
@@ -14,7 +15,14 @@ from minerals.models import Mineral, Region
 from projects import services
 from projects.models import Amendment, Project
 from projects.services import Criterion
-from tests.factories import CRITERIA, OfficialFactory, draft_values, make_project, new_draft
+from tests.factories import (
+    CRITERIA,
+    OfficialFactory,
+    draft_values,
+    make_offer,
+    make_project,
+    new_draft,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +100,7 @@ def test_only_officials_create(firm_member, partner_system, administrator, refer
     assert not Project.objects.exists()
 
 
-def test_the_whole_path_with_four_eyes(official, approver, reference_data):
+def test_the_whole_path_with_four_eyes(official, approver, verified_member, reference_data):
     project = new_draft(official)
     services.submit_for_review(project, by=official)
     assert project.status == Status.IN_REVIEW
@@ -107,6 +115,9 @@ def test_the_whole_path_with_four_eyes(official, approver, reference_data):
     assert project.status == Status.PUBLISHED
     assert project.published_by == approver
     assert project.published_at is not None
+    # Bidding opens at the published time: a verified firm bids.
+    Project.objects.filter(pk=project.pk).update(bid_opens_at=project.published_at)
+    bid = services.submit_bid(project, by=verified_member, offer=make_offer()).bid
 
     # The deadline passes: the beat task closes it.
     later = project.bid_closes_at + timedelta(seconds=1)
@@ -115,8 +126,15 @@ def test_the_whole_path_with_four_eyes(official, approver, reference_data):
     assert project.status == Status.CLOSED
     assert project.closed_at == later
 
-    services.start_evaluation(project, by=official)
-    services.award_project(project, by=approver, note="Best technical and financial offer")
+    services.start_evaluation(project, by=official)  # opens the bids
+    with pytest.raises(DomainError, match="winning bid"):
+        services.award_project(project, by=approver, bid=None)
+    sheet = {criterion.pk: (70, "") for criterion in project.evaluation_criteria.all()}
+    services.score_bid(bid, by=official, scores=sheet)
+    services.score_bid(bid, by=approver, scores=sheet)
+    services.reconcile_scores(bid, by=approver, scores=sheet)
+    services.shortlist_bid(bid, by=approver)
+    services.award_project(project, by=approver, bid=bid, note="Best technical and financial offer")
     project.refresh_from_db()
     assert project.status == Status.AWARDED
     assert project.awarded_at is not None
@@ -155,10 +173,9 @@ def test_officials_of_another_agency_cannot_act(
         (Status.DRAFT, services.start_evaluation),
         (Status.IN_REVIEW, services.submit_for_review),
         (Status.PUBLISHED, services.submit_for_review),
-        (Status.PUBLISHED, services.start_evaluation),
-        (Status.PUBLISHED, services.award_project),
+        (Status.PUBLISHED, functools.partial(services.award_project, bid=None)),
         (Status.CLOSED, services.publish_project),
-        (Status.CLOSED, services.award_project),
+        (Status.CLOSED, functools.partial(services.award_project, bid=None)),
         (Status.AWARDED, services.start_evaluation),
     ],
 )
@@ -170,6 +187,14 @@ def test_illegal_transitions_are_refused_with_a_clear_message(
         service(project, by=approver)
     project.refresh_from_db()
     assert project.status == status
+
+
+def test_bids_are_not_opened_before_the_closing_time(official, reference_data):
+    project = make_project(status=Status.PUBLISHED)
+    with pytest.raises(DomainError, match="before the closing time"):
+        services.start_evaluation(project, by=official)
+    project.refresh_from_db()
+    assert project.status == Status.PUBLISHED
 
 
 def test_cancel_needs_a_reason_and_works_at_any_stage_before_the_award(official, reference_data):
