@@ -71,6 +71,10 @@ def _private_for_officials(response: Response, user) -> Response:
     return response
 
 
+# Actions on a project's bids: for anyone but the owning agency's officials they do not exist.
+BID_ACTIONS = frozenset({"open_bids", "evaluate", "award"})
+
+
 class ProjectAccess(BasePermission):
     """Anyone reads what they may see (the lookup answers 404 otherwise); officials create;
     officials of the owning agency change; a different one of them publishes (four eyes)."""
@@ -87,6 +91,8 @@ class ProjectAccess(BasePermission):
     def has_object_permission(self, request, view, project: Project) -> bool:
         if request.method in SAFE_METHODS:
             return True
+        if view.action in BID_ACTIONS and not permissions.may_evaluate_bids(request.user, project):
+            raise NotFound  # another agency's bids: not even whether it may act on them
         if not permissions.may_manage_project(request.user, project):
             self.message = _("Only officials of the owning agency may change this project.")
             return False
