@@ -5,6 +5,7 @@ everywhere."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
@@ -187,3 +188,23 @@ def test_after_the_opening_officials_read_the_offer(api_client, project, sealed_
     data = api_client.get(f"/api/v1/bids/{sealed_bid.pk}/").json()
     assert data["offered_investment_usd"] == CANARY_AMOUNT
     assert Bid.objects.get(pk=sealed_bid.pk).technology_transfer == f"Our {CANARY_PHRASE}."
+
+
+def test_reseal_bids_moves_every_sealed_value_to_the_new_key(
+    sealed_bid, settings, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    from projects.services.bid_documents import read_document
+
+    old = settings.BID_SEALING_KEYS[0]
+    new = "K4QzirqRHf9wW8SNN1GodL7X3h1KiehlXTuVVG8Z2w8="
+    settings.BID_SEALING_KEYS = [new, old]
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("reseal_bids", stdout=io.StringIO())
+    settings.BID_SEALING_KEYS = [new]  # the old key is gone: everything still unseals
+    version = sealed_bid.versions.get()
+    assert CANARY_PHRASE in sealing.unseal(version.sealed_content).decode()
+    digest, content = read_document(sealed_bid.documents.get())
+    assert digest.title == "Canary annex of the offer"
+    assert CANARY_PHRASE.encode() in content
