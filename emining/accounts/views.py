@@ -168,6 +168,9 @@ class PortalPasswordResetView(auth_views.PasswordResetView):
             return throttle.too_many_requests(request, wait)
         return super().post(request, *args, **kwargs)
 
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
     def form_valid(self, form):
         # At most EMAIL_RESEND_RATE emails to one address, however many clients ask; past it
         # the answer is the same page as always, so nothing tells whether the address exists.
@@ -183,6 +186,9 @@ class PortalPasswordResetView(auth_views.PasswordResetView):
 
 class PortalPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = PortalSetPasswordForm
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
 
     def form_valid(self, form):
         with transaction.atomic():
