@@ -46,6 +46,8 @@ def too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
     message = _(
         "Too many attempts from your connection. Please wait %(minutes)s minutes and try again."
     ) % {"minutes": minutes}
-    response = render(request, "registration/too_many_requests.html", {"message": message}, status=429)
+    response = render(
+        request, "registration/too_many_requests.html", {"message": message}, status=429
+    )
     response["Retry-After"] = str(retry_after)
     return response

@@ -370,9 +370,7 @@ def test_a_member_of_another_firm_cannot_reach_its_rows_through_their_own_firm(
     assert Membership.objects.filter(user=verified_member).exists()
 
 
-def test_members_see_the_team_but_not_the_invitations(
-    client, invite, cn_firm, verified_member
-):
+def test_members_see_the_team_but_not_the_invitations(client, invite, cn_firm, verified_member):
     invite("secret-invitee@example.com")
     client.force_login(verified_member)
     body = client.get(team_path(cn_firm)).content.decode()
