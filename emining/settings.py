@@ -143,6 +143,18 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+# Links sent by email: a confirmation of the address (sign-up) works for this many seconds,
+# a password reset link for PASSWORD_RESET_TIMEOUT; an invitation to join a firm for
+# FIRM_INVITATION_TTL. Each works once (see emining/accounts/tokens.py, firms/services/team.py).
+EMAIL_CONFIRMATION_TIMEOUT = env.int("EMAIL_CONFIRMATION_TIMEOUT", default=3 * 24 * 60 * 60)
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=24 * 60 * 60)
+FIRM_INVITATION_TTL = timedelta(days=env.int("FIRM_INVITATION_TTL_DAYS", default=7))
+# Forms that anyone may post and that send email or create rows, per client address
+# ("<count>/<second|minute|hour|day>"; counters in the cache, see emining/accounts/throttle.py).
+SIGN_UP_RATE = env.str("SIGN_UP_RATE", default="20/hour")
+PASSWORD_RESET_RATE = env.str("PASSWORD_RESET_RATE", default="10/hour")
+# Per signed-in user, and per address asked for: nobody fills someone's inbox with our mail.
+EMAIL_RESEND_RATE = env.str("EMAIL_RESEND_RATE", default="5/hour")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -256,6 +268,9 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="E-Mining Platform <noreply@emining.gov.pk>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's public address, for links in emails (sent by Celery workers, with no request
+# to read a host from; a Host header is never trusted to build a link).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # --- Security -------------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)

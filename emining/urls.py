@@ -30,8 +30,12 @@ urlpatterns += i18n_patterns(
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("", include("emining.accounts.urls")),
     path("", include("minerals.urls")),
     path("", include("projects.urls")),
+    # The firm's team (members, invitations). Until firms/urls.py exists, included here in the
+    # `firms` namespace by itself; firms/urls.py includes it once it does.
+    path("", include(("firms.team_urls", "firms"), namespace="firms")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

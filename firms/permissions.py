@@ -40,3 +40,31 @@ def is_verified_firm_member(user: AnyUser) -> bool:
     project documents."""
     firm = firm_of(user)
     return firm is not None and firm.is_verified
+
+
+# --- The firm's team: who sees its members and who changes them ------------------------------
+
+
+def is_firm_owner(user: AnyUser, firm: Firm) -> bool:
+    membership = membership_of(user)
+    return (
+        membership is not None
+        and membership.firm_id == firm.pk
+        and membership.role == Membership.Role.OWNER
+    )
+
+
+def may_view_team(user: AnyUser, firm: Firm) -> bool:
+    """The firm's own people see its members and pending invitations; nobody else does."""
+    membership = membership_of(user)
+    return membership is not None and membership.firm_id == firm.pk
+
+
+def may_manage_team(user: AnyUser, firm: Firm) -> bool:
+    """Inviting, withdrawing invitations, removing members and handing over ownership."""
+    return is_firm_owner(user, firm)
+
+
+def may_leave_firm(user: AnyUser, firm: Firm) -> bool:
+    """A member may leave; the owner first hands ownership over (a firm always has one)."""
+    return may_view_team(user, firm) and not is_firm_owner(user, firm)
