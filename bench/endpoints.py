@@ -24,6 +24,13 @@ class Endpoint:
     ratio_target: float | None = None
     # "cold": every request a cache miss; "warm": repeated URLs the cache answers.
     cache: str = "warm"
+    # Target: at most this many milliseconds at the 95th percentile.
+    p95_target_ms: float | None = None
+    # Who makes the requests (bench/generators/bids.py prepares them): "" anyone;
+    # "evaluator" the official evaluating the 50-bid project (session cookie; paths use
+    # "{evaluation_path}"); "revisers" 16 firms revising their bids at once, one wrk thread
+    # and connection each (POST with each firm's API token).
+    actor: str = ""
 
 
 ENDPOINTS: tuple[Endpoint, ...] = (
@@ -93,4 +100,28 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         0.5,
         "cold",
     ),
+    Endpoint(
+        "bids_side_by_side",
+        "Official's side-by-side view of 50 opened bids",
+        ("{evaluation_path}",),
+        p95_target_ms=300,
+        cache="cold",
+        actor="evaluator",
+    ),
+    Endpoint(
+        "bid_revision",
+        "16 firms revising bids on one project at once",
+        ("{reviser_path}",),
+        p95_target_ms=150,
+        cache="cold",
+        actor="revisers",
+    ),
+)
+
+# What a reviser sends: a whole offer (the service seals it, digests it, audits it).
+REVISION_BODY = (
+    '{"offered_investment_usd": 310000000, "investment_model": "joint_venture", '
+    '"timeline_months": 40, "local_jobs": 1500, "trainees": 420, '
+    '"technology_transfer": "A training centre and local engineers in every shift.", '
+    '"value_addition_stage": "refining"}'
 )

@@ -31,8 +31,10 @@ def main(argv: list[str] | None = None) -> int:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from bench.endpoints import ENDPOINTS
+    from bench.endpoints import ENDPOINTS, REVISION_BODY
 
+    with open(os.environ["BENCH_SCENARIO"], encoding="utf-8") as scenario_file:
+        scenario = json.load(scenario_file)
     client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
     unique = iter(range(10**14, 10**14 + 10**6))  # for "{n}": see report.lua
     results: dict[str, dict] = {}
@@ -42,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
             counts, statuses = [], []
             for _attempt in ("cold", "warm"):
                 with CaptureQueriesContext(connection) as captured:
-                    response = client.get(path.replace("{n}", str(next(unique))))
+                    response = _request(client, endpoint, path, scenario, REVISION_BODY, unique)
                 counts.append(len(captured.captured_queries))
                 statuses.append(response.status_code)
             per_path.append(
@@ -59,6 +61,26 @@ def main(argv: list[str] | None = None) -> int:
     with open(args.output, "w", encoding="utf-8") as output:
         json.dump(results, output, indent=2)
     return 0
+
+
+def _request(client, endpoint, path: str, scenario: dict, body: str, unique):
+    """As the endpoint's actor (see bench/endpoints.py)."""
+    if endpoint.actor == "evaluator":
+        name, _, value = scenario["session_cookie"].partition("=")
+        client.cookies[name] = value
+        try:
+            return client.get(path.replace("{evaluation_path}", scenario["evaluation_path"]))
+        finally:
+            del client.cookies[name]
+    if endpoint.actor == "revisers":
+        reviser = scenario["revisers"][0]
+        return client.post(
+            reviser["path"],
+            body,
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {reviser['token']}"},
+        )
+    return client.get(path.replace("{n}", str(next(unique))))
 
 
 def _explain(connection, label: str, path: str, queries: list[dict], args) -> None:

@@ -10,10 +10,39 @@ for path in string.gmatch(os.getenv("BENCH_PATHS") or "", "[^|]+") do
   paths[#paths + 1] = path
 end
 
+-- BENCH_COOKIE: a Cookie header for every request (the evaluating official's session).
+-- BENCH_THREAD_REQUESTS ("path token|path token|..."): thread i POSTs BENCH_BODY to path i
+-- with "Authorization: Bearer token i" (one firm per thread: run with -t N -c N).
+local cookie = os.getenv("BENCH_COOKIE")
+local per_thread = {}
+for item in string.gmatch(os.getenv("BENCH_THREAD_REQUESTS") or "", "[^|]+") do
+  local path, token = string.match(item, "^(%S+) (%S+)$")
+  per_thread[#per_thread + 1] = {path = path, token = token}
+end
+
 local threads = 0
 function setup(thread)
   threads = threads + 1
   thread:set("thread_number", threads)
+  if #per_thread > 0 then
+    local mine = per_thread[((threads - 1) % #per_thread) + 1]
+    thread:set("post_path", mine.path)
+    thread:set("post_token", mine.token)
+  end
+end
+
+if cookie then
+  wrk.headers["Cookie"] = cookie
+end
+
+if #per_thread > 0 then
+  local body = os.getenv("BENCH_BODY") or "{}"
+  request = function()
+    return wrk.format("POST", post_path, {
+      ["Authorization"] = "Bearer " .. post_token,
+      ["Content-Type"] = "application/json",
+    }, body)
+  end
 end
 
 local unique = false

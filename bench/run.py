@@ -1,14 +1,16 @@
 """`make bench`: serve the portal under gunicorn on a fresh benchmark database and load it.
 
 Steps: (re)create the PostgreSQL database `emining_bench_data`, migrate, generate 20,000
-projects, collect static files, count SQL queries per endpoint (Django test client), start
-gunicorn on 127.0.0.1, warm up, drive each endpoint with wrk (2 threads, 16 connections),
-print a table with requests/s, p50/p95/p99 and queries per request, and check the targets.
+projects, 5,000 firms and 100,000 bids, collect static files, count SQL queries per endpoint
+(Django test client), start gunicorn on 127.0.0.1, warm up, drive each endpoint with wrk (2
+threads, 16 connections), print a table with requests/s, p50/p95/p99 and queries per
+request, and check the targets.
 Afterwards gunicorn is stopped and the database dropped (KEEP_BENCH_DB=1 keeps it).
 
 Everything talks to 127.0.0.1 only; nothing is installed. Settings: bench/settings.py.
 Environment (defaults in brackets):
-  BENCH_PROJECTS [20000]   BENCH_DURATION [15] s per endpoint   BENCH_WARMUP [3] s
+  BENCH_PROJECTS [20000]   BENCH_FIRMS [5000]   BENCH_BIDS [100000]
+  BENCH_DURATION [15] s per endpoint   BENCH_WARMUP [3] s
   BENCH_CONNECTIONS [16]   BENCH_THREADS [2] (wrk)              BENCH_PORT [8765]
   BENCH_WORKERS [4] and BENCH_WORKER_THREADS [1] (gunicorn; more than one thread: gthread)
   BENCH_PG [postgres://postgres@127.0.0.1:5432]   BENCH_DB_NAME [emining_bench_data]
@@ -194,9 +196,14 @@ def wait_until_serving(port: int, process: subprocess.Popen, timeout: float = 60
     raise BenchError(f"gunicorn did not answer {url} within {timeout:.0f} s.")
 
 
-def run_wrk(port: int, paths: tuple[str, ...], seconds: int) -> dict:
-    threads = setting("BENCH_THREADS", "2")
-    connections = setting("BENCH_CONNECTIONS", "16")
+def run_wrk(
+    port: int, paths: tuple[str, ...], seconds: int, actor: dict[str, str] | None = None
+) -> dict:
+    """`actor`: extra environment for report.lua (a cookie, per-thread POSTs), and for
+    per-thread POSTs the thread and connection counts (one firm per connection)."""
+    actor = dict(actor or {})
+    threads = actor.pop("threads", setting("BENCH_THREADS", "2"))
+    connections = actor.pop("connections", setting("BENCH_CONNECTIONS", "16"))
     command = [
         "wrk",
         "-t",
@@ -212,7 +219,7 @@ def run_wrk(port: int, paths: tuple[str, ...], seconds: int) -> dict:
         str(ROOT / "bench" / "report.lua"),
         f"http://127.0.0.1:{port}{paths[0]}",
     ]
-    env = {**os.environ, "BENCH_PATHS": "|".join(paths)}
+    env = {**os.environ, "BENCH_PATHS": "|".join(paths), **actor}
     result = subprocess.run(  # noqa: S603
         command, env=env, capture_output=True, text=True, check=False
     )
@@ -226,6 +233,26 @@ def run_wrk(port: int, paths: tuple[str, ...], seconds: int) -> dict:
             )
             return data
     raise BenchError(f"wrk gave no summary:\n{result.stdout}\n{result.stderr}")
+
+
+def actor_of(endpoint, scenario: dict) -> tuple[tuple[str, ...], dict[str, str]]:
+    """The paths and the extra wrk environment of an endpoint's actor (see endpoints.py)."""
+    if endpoint.actor == "evaluator":
+        paths = tuple(
+            p.replace("{evaluation_path}", scenario["evaluation_path"]) for p in endpoint.paths
+        )
+        return paths, {"BENCH_COOKIE": scenario["session_cookie"]}
+    if endpoint.actor == "revisers":
+        from bench.endpoints import REVISION_BODY
+
+        revisers = scenario["revisers"]
+        return (revisers[0]["path"],), {
+            "BENCH_THREAD_REQUESTS": "|".join(f"{r['path']} {r['token']}" for r in revisers),
+            "BENCH_BODY": REVISION_BODY,
+            "threads": str(len(revisers)),
+            "connections": str(len(revisers)),
+        }
+    return endpoint.paths, {}
 
 
 # --- Report -----------------------------------------------------------------------------------
@@ -263,6 +290,16 @@ def print_table(endpoints, results: dict, queries: dict) -> list[tuple[str, bool
     checks: list[tuple[str, bool, str]] = []
     for endpoint in endpoints:
         data = results.get(endpoint.key)
+        if endpoint.p95_target_ms is not None and data is not None:
+            p95 = data["p95_us"] / 1000
+            valid = not data["non_2xx"] and data["requests"] > 0
+            checks.append(
+                (
+                    f"{endpoint.label}: p95 < {endpoint.p95_target_ms:g} ms",
+                    valid and p95 < endpoint.p95_target_ms,
+                    f"{p95:.1f} ms" + ("" if valid else " (non-2xx responses)"),
+                )
+            )
         if endpoint.ratio_target is None or data is None or not bare_rps:
             continue
         ratio = data["rps"] / bare_rps
@@ -301,6 +338,8 @@ def main() -> int:
         say(str(error))
         return 2
     count = int(setting("BENCH_PROJECTS", "20000"))
+    firms = int(setting("BENCH_FIRMS", "5000"))
+    bids = int(setting("BENCH_BIDS", "100000"))
     duration = int(setting("BENCH_DURATION", "15"))
     warmup = int(setting("BENCH_WARMUP", "3"))
     port = int(setting("BENCH_PORT", "8765"))
@@ -310,6 +349,8 @@ def main() -> int:
     reuse = setting("BENCH_REUSE_DB", "") == "1"
 
     scratch = Path(tempfile.mkdtemp(prefix="emining-bench-"))
+    # Kept beside a reused database: the credentials of the scenarios' actors.
+    scenario_file = Path(tempfile.gettempdir()) / f"{name}-scenario.json"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
@@ -350,6 +391,29 @@ def main() -> int:
                 "--allow-production",
             )
             say(f"   done in {time.monotonic() - started:.1f} s")
+            say(f"   Generating {firms} firms and {bids} bids ...")
+            started = time.monotonic()
+            manage(
+                env,
+                "generate_bench_bids",
+                "--firms",
+                str(firms),
+                "--bids",
+                str(bids),
+                "--seed",
+                "1",
+                "--scenario",
+                str(scenario_file),
+                "--allow-production",
+            )
+            say(f"   done in {time.monotonic() - started:.1f} s")
+        if not scenario_file.exists():
+            raise BenchError(
+                "The bid scenarios are missing: run without BENCH_REUSE_DB=1 once, or keep "
+                f"{scenario_file} from the run that generated the data."
+            )
+        scenario = json.loads(scenario_file.read_text(encoding="utf-8"))
+        env["BENCH_SCENARIO"] = str(scenario_file)
         say("3. Collecting static files ...")
         manage(env, "collectstatic", "--noinput", "-v", "0", quiet=True)
 
@@ -377,9 +441,10 @@ def main() -> int:
             f"{setting('BENCH_CONNECTIONS', '16')} connections)"
         )
         for endpoint in endpoints:
+            paths, actor = actor_of(endpoint, scenario)
             if warmup:
-                run_wrk(port, endpoint.paths, warmup)
-            data = run_wrk(port, endpoint.paths, duration)
+                run_wrk(port, paths, warmup, actor)
+            data = run_wrk(port, paths, duration, actor)
             results[endpoint.key] = data
             say(
                 f"   {endpoint.label:<40} {data['rps']:8.1f} req/s, "

@@ -156,6 +156,8 @@ def test_benchmark_searches_for_the_generated_words():
 
 def test_every_benchmarked_path_exists_in_the_benchmark_urls():
     for endpoint in endpoints.ENDPOINTS:
+        if endpoint.actor:  # paths of the generated scenarios: tested below
+            continue
         for path in endpoint.paths:
             path = urlsplit(path).path
             prefix = path.split("/")[1]
@@ -198,3 +200,44 @@ def test_uncached_rows_filter_nothing_out(debug, client):
             shown = set(REFERENCE.findall(response.content.decode()))
             assert shown
             assert shown == set(REFERENCE.findall(plain.content.decode()))
+
+
+def test_firms_and_bids_for_the_scenarios(debug, tmp_path, client, api_client):
+    """The bid generator keeps every constraint (bulk inserts would fail otherwise) and
+    prepares the two scenarios: 50 opened bids to compare, 16 firms revising at once."""
+    import json
+
+    from projects.models import Bid, BidOpening
+
+    generate("--projects", "400", "--seed", "5")
+    scenario_file = tmp_path / "scenario.json"
+    call_command(
+        "generate_bench_bids",
+        "--firms",
+        "120",
+        "--bids",
+        "600",
+        "--scenario",
+        str(scenario_file),
+        stdout=StringIO(),
+    )
+    scenario = json.loads(scenario_file.read_text())
+    evaluation = Project.objects.get(reference=scenario["evaluation_path"].split("/")[3])
+    assert evaluation.bids.filter(status="opened").count() == 50
+    assert BidOpening.objects.filter(project=evaluation).exists()
+    assert Bid.objects.count() >= 550
+    assert (
+        Bid.objects.filter(status="awarded").count()
+        == Project.objects.filter(status="awarded", bids__isnull=False).distinct().count()
+    )
+    # A reviser's token revises its sealed bid through the API, as the benchmark will.
+    reviser = scenario["revisers"][0]
+    assert len(scenario["revisers"]) == 16
+    response = client.post(
+        reviser["path"],
+        endpoints.REVISION_BODY,
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {reviser['token']}"},
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["version"] == 2
