@@ -241,6 +241,8 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="E-Mining Platform <noreply@emining.gov.pk>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where the portal is served: links in emails (sent by workers, outside any request) start here.
+PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000")
 
 # --- Security -------------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
@@ -334,7 +336,11 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     # Separate request and response components: read-only fields are not asked of clients.
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # Named once each, since several models have a `status` (the project's keeps its name).
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "projects.models.Project.Status",
+        "ClarificationStatusEnum": "projects.models.Clarification.Status",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "emining.rest.schema.document_errors_and_access",

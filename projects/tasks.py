@@ -11,3 +11,19 @@ from . import services
 def close_due_projects() -> list[int]:
     """Run by beat every minute: closes projects whose closing time has come (idempotent)."""
     return services.close_due_projects()
+
+
+@shared_task(name="projects.notify_question_asked", acks_late=True)
+def notify_question_asked(clarification_id: int) -> int:
+    """Emails the owning agency's officials about a new question (once, however often run)."""
+    from . import notifications
+
+    return notifications.notify_question_asked(clarification_id)
+
+
+@shared_task(name="projects.notify_question_answered", acks_late=True)
+def notify_question_answered(clarification_id: int) -> int:
+    """Emails the asking firm's members the answer (once, however often run)."""
+    from . import notifications
+
+    return notifications.notify_question_answered(clarification_id)

@@ -8,14 +8,18 @@ keeps the status and its timestamps consistent.
 """
 
 from .amendments import Amendment, AmendmentProposal
+from .clarifications import ANSWER_MAX_LENGTH, QUESTION_MAX_LENGTH, Clarification
 from .documents import ProjectDocument, document_upload_path
 from .evaluation import EvaluationCriterion
 from .projects import MINIMUM_BIDDING_PERIOD, Project, ReferenceSequence
 
 __all__ = [
+    "ANSWER_MAX_LENGTH",
     "MINIMUM_BIDDING_PERIOD",
+    "QUESTION_MAX_LENGTH",
     "Amendment",
     "AmendmentProposal",
+    "Clarification",
     "EvaluationCriterion",
     "Project",
     "ProjectDocument",

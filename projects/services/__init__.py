@@ -1,6 +1,7 @@
 """Writes on mineral projects: `rules` (what a project's values must keep), `workflow` (drafts,
-review, publication, closing, evaluation, award), `amendments` (changes after publication) and
-`documents` (uploads). Import from here: `from projects import services`."""
+review, publication, closing, evaluation, award), `amendments` (changes after publication),
+`documents` (uploads) and `clarifications` (questions and answers). Import from here:
+`from projects import services`."""
 
 from .amendments import (
     amend_project,
@@ -8,6 +9,14 @@ from .amendments import (
     approve_pending_amendment,
     reject_amendment,
     reject_pending_amendment,
+)
+from .clarifications import (
+    PENDING_QUESTIONS_PER_FIRM,
+    answer_question,
+    answers_closed_message,
+    ask_question,
+    questions_closed_message,
+    withdraw_question,
 )
 from .documents import add_document, remove_document
 from .rules import EDITABLE_FIELDS, Criterion, closing_time_problem, project_rule_errors
@@ -26,11 +35,15 @@ from .workflow import (
 
 __all__ = [
     "EDITABLE_FIELDS",
+    "PENDING_QUESTIONS_PER_FIRM",
     "Criterion",
     "add_document",
     "amend_project",
+    "answer_question",
+    "answers_closed_message",
     "approve_amendment",
     "approve_pending_amendment",
+    "ask_question",
     "award_project",
     "cancel_project",
     "close_due_projects",
@@ -39,6 +52,7 @@ __all__ = [
     "create_project",
     "project_rule_errors",
     "publish_project",
+    "questions_closed_message",
     "reject_amendment",
     "reject_pending_amendment",
     "remove_document",
@@ -46,4 +60,5 @@ __all__ = [
     "start_evaluation",
     "submit_for_review",
     "update_draft",
+    "withdraw_question",
 ]
