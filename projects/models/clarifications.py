@@ -74,7 +74,7 @@ class Clarification(LocalizedTextMixin, models.Model):
         blank=True,
     )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
-    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("question withdrawn at"), null=True, blank=True)
     # Claimed by the notification tasks before they send, so a task run twice mails once.
     question_notified_at = models.DateTimeField(_("officials notified at"), null=True, blank=True)
     answer_notified_at = models.DateTimeField(_("firm notified at"), null=True, blank=True)

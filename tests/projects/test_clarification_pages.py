@@ -256,7 +256,9 @@ def test_the_three_languages(client, project, answered):
     chinese = page(client, project, "zh-hans")
     assert "选矿厂有水吗？" in chinese
     assert "是的：每秒四十升。" in chinese
+    assert "问题与答复" in chinese
     urdu = page(client, project, "ur")
+    assert "سوالات و جوابات" in urdu
     # No Urdu versions: the question as asked and the English answer, both marked English.
     assert 'lang="en"' in urdu
     assert QUESTION in urdu

@@ -179,7 +179,7 @@ def test_an_official_of_the_owning_agency_answers(
     assert set(by_recipient) == {verified_member.email, cn_firm_owner.email}
     chinese = by_recipient[verified_member.email]
     assert "是的，已铺设。" in chinese.body
-    assert "已回答" in chinese.subject or project.reference in chinese.subject
+    assert chinese.subject == f"您关于项目 {project.reference} 的问题已获答复"
     assert "Yes, it is paved." in by_recipient[cn_firm_owner.email].body
     assert "/zh-hans/projects/" in chinese.body
 
