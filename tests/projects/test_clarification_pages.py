@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import timedelta
 
 import pytest
@@ -10,6 +11,7 @@ from django.utils import timezone
 from projects import services
 from projects.models import Clarification, Project
 from tests.factories import make_project
+from tests.quality.test_html_validity import VNU_JAR, validate
 
 pytestmark = pytest.mark.django_db
 
@@ -293,3 +295,41 @@ def test_detail_page_queries_do_not_grow_with_questions(
     # Session, user, agency, the same six, the amendments waiting.
     with django_assert_num_queries(10):
         page(client, project)
+
+
+@pytest.fixture
+def vnu_jar():
+    """The checker `tests/quality/test_html_validity.py` installs (skipped until it has)."""
+    if not shutil.which("java") or not VNU_JAR.exists():
+        pytest.skip("the Nu HTML Checker needs Java and `npm ci` (see tests/quality)")
+    return VNU_JAR
+
+
+def test_the_pages_are_valid_html_in_every_language(
+    client, project, answered, pending, verified_member, approver, vnu_jar, tmp_path
+):
+    paths = {
+        None: [f"/projects/{project.reference}/"],
+        verified_member: [
+            f"/projects/{project.reference}/",
+            f"/projects/{project.reference}/questions/ask/",
+        ],
+        approver: [
+            f"/projects/{project.reference}/",
+            f"/projects/{project.reference}/questions/{pending.pk}/answer/",
+            "/projects/workspace/",
+        ],
+    }
+    pages = {}
+    for user, user_paths in paths.items():
+        if user:
+            client.force_login(user)
+        for language in ("en", "zh-hans", "ur"):
+            for path in user_paths:
+                response = client.get(f"/{language}{path}")
+                assert response.status_code == 200
+                pages[f"/{language}{path} ({user})"] = response.content.decode()
+    # A form that came back with its message.
+    response = client.post(url(project, "answer", pending), {"answer": ""})
+    pages["answer with an error"] = response.content.decode()
+    assert validate(vnu_jar, pages, tmp_path) == []
