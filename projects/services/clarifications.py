@@ -79,8 +79,16 @@ def _lock_clarification(clarification: Clarification) -> Clarification:
     return Clarification.objects.select_for_update().get(pk=clarification.pk)
 
 
-def _question_language(language: str | None) -> str:
-    """The portal language the question was written in (the asker's page language)."""
+def _question_language(text: str, language: str | None) -> str:
+    """The portal language the question is written in, judged from its script (a Chinese
+    firm may well write English on the Chinese page): Han characters are Chinese, Arabic
+    script is Urdu, Latin letters English; the page's language when the text says nothing."""
+    han = sum(1 for char in text if "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf")
+    arabic = sum(1 for char in text if "\u0600" <= char <= "\u06ff" or "\u0750" <= char <= "\u077f")
+    latin = sum(1 for char in text if char.isascii() and char.isalpha())
+    if han or arabic or latin:
+        counts = {"zh-hans": han * 2, "ur": arabic, "en": latin}  # a Han character is a word
+        return max(counts, key=counts.get)
     language = (language or get_language() or "en").lower()
     if language.startswith("zh"):
         return "zh-hans"
@@ -128,7 +136,7 @@ def ask_question(
         clarification = Clarification.objects.create(
             project=locked,
             question=text,
-            question_language=_question_language(language),
+            question_language=_question_language(text, language),
             asked_by=by,
             asking_firm=firm,
             asked_at=timezone.now(),

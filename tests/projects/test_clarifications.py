@@ -57,11 +57,21 @@ def test_a_verified_firms_member_asks(
     assert all(project.reference in message.subject for message in mail.outbox)
 
 
-def test_a_question_asked_in_chinese_is_marked_so(project, verified_member):
-    item = services.ask_question(
-        project, by=verified_member, question="道路通吗？", language="zh-hans"
-    )
-    assert item.question_language == "zh-hans"
+@pytest.mark.parametrize(
+    ("text", "page_language", "expected"),
+    [
+        ("道路通吗？", "en", "zh-hans"),
+        ("Is the road paved?", "zh-hans", "en"),  # English typed on the Chinese page
+        ("铜矿品位 Cu 是多少？", "en", "zh-hans"),
+        ("کیا سڑک پکی ہے؟", "en", "ur"),
+        ("2024?", "ur", "ur"),  # nothing to judge by: the page's language
+    ],
+)
+def test_the_language_of_a_question_is_judged_from_its_script(
+    project, verified_member, text, page_language, expected
+):
+    item = services.ask_question(project, by=verified_member, question=text, language=page_language)
+    assert item.question_language == expected
 
 
 @pytest.mark.parametrize(
