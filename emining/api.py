@@ -9,7 +9,8 @@ from rest_framework.routers import DefaultRouter
 from emining.rest.auth import CurrentUserView, ObtainTokenView, RevokeTokenView
 from minerals.api.views import MineralViewSet, RegionViewSet
 from projects.api.bids import AwardViewSet, BidViewSet
-from projects.api.views import ProjectViewSet
+from projects.api.clarifications import ClarificationViewSet, ProjectClarificationViewSet
+from projects.api.views import REFERENCE_PATTERN, ProjectViewSet
 
 router = DefaultRouter()
 router.register("minerals", MineralViewSet, basename="mineral")
@@ -17,6 +18,12 @@ router.register("regions", RegionViewSet, basename="region")
 router.register("projects", ProjectViewSet, basename="project")
 router.register("bids", BidViewSet, basename="bid")
 router.register("awards", AwardViewSet, basename="award")
+router.register(
+    rf"projects/(?P<reference>{REFERENCE_PATTERN})/clarifications",
+    ProjectClarificationViewSet,
+    basename="project-clarification",
+)
+router.register("clarifications", ClarificationViewSet, basename="clarification")
 
 urlpatterns = [
     path("v1/auth/token/", ObtainTokenView.as_view(), name="api-token"),

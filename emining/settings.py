@@ -364,7 +364,11 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     # Separate request and response components: read-only fields are not asked of clients.
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # Named once each, since several models have a `status` (the project's keeps its name).
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "projects.models.Project.Status",
+        "ClarificationStatusEnum": "projects.models.Clarification.Status",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "emining.rest.schema.document_errors_and_access",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from emining.permissions import is_official, is_official_of
 from firms.permissions import firm_of, is_verified_firm_member
 
-from .models import Bid, Project, ProjectDocument
+from .models import Bid, Clarification, Project, ProjectDocument
 from .models.bids import SEALED_STATUSES
 
 if TYPE_CHECKING:
@@ -167,3 +167,82 @@ def may_change_bid(user: AnyUser, bid: Bid) -> bool:
 def may_evaluate_bids(user: AnyUser, project: Project) -> bool:
     """Open, score, shortlist and award: officials of the owning agency."""
     return may_manage_project(user, project)
+
+
+# --- Clarifications ------------------------------------------------------------------------------
+#
+# Answered questions are public, without the asker; the asking firm also sees its own questions;
+# the owning agency's officials see every question with the firm that asked it. Nobody else
+# learns that a pending or withdrawn question exists (its URLs answer 404).
+
+
+def visible_clarifications_condition(user: AnyUser, project: Project) -> Q:
+    """The questions of `project` this user may see (ask `may_view_project` first)."""
+    if may_manage_project(user, project):
+        return Q()
+    condition = Q(status=Clarification.Status.ANSWERED)
+    firm = firm_of(user)
+    if firm is not None:
+        condition |= Q(asking_firm_id=firm.pk)
+    return condition
+
+
+def clarifications_visible_to(user: AnyUser, project: Project):
+    return Clarification.objects.filter(project=project).filter(
+        visible_clarifications_condition(user, project)
+    )
+
+
+def may_view_clarification(user: AnyUser, clarification: Clarification) -> bool:
+    project = clarification.project
+    if not may_view_project(user, project):
+        return False
+    if may_manage_project(user, project) or clarification.is_answered:
+        return True
+    firm = firm_of(user)
+    return firm is not None and firm.pk == clarification.asking_firm_id
+
+
+def may_see_asker(user: AnyUser, project: Project) -> bool:
+    """Which firm asked: the owning agency's officials only (never the public, never other
+    firms, not even other agencies' officials)."""
+    return may_manage_project(user, project)
+
+
+def is_own_clarification(user: AnyUser, clarification: Clarification) -> bool:
+    """Asked by the user's firm (its members see it as theirs, pending or not)."""
+    firm = firm_of(user)
+    return firm is not None and firm.pk == clarification.asking_firm_id
+
+
+def may_ask_question(user: AnyUser) -> bool:
+    """Who may ask (whether the project takes questions now is the service's rule:
+    `services.questions_closed_message`)."""
+    return is_verified_firm_member(user)
+
+
+def may_answer_question(user: AnyUser, clarification: Clarification) -> bool:
+    return may_manage_project(user, clarification.project)
+
+
+def may_withdraw_question(user: AnyUser, clarification: Clarification) -> bool:
+    """The asking firm's members, while the question waits for its answer."""
+    return clarification.is_pending and is_own_clarification(user, clarification)
+
+
+def ask_refusal(user: AnyUser) -> str:
+    """Why this user may not ask questions, or "" if they may: pages show it in place of the
+    form, the service refuses with it."""
+    if may_ask_question(user):
+        return ""
+    if is_official(user):
+        return _("Officials answer questions; only members of verified firms ask them.")
+    firm = firm_of(user)
+    if firm is None:
+        return _(
+            "Only members of firms verified by the portal may ask questions. Register your "
+            "firm, or ask its owner to invite you."
+        )
+    return _(
+        "Your firm is not verified yet: questions can be asked once the portal has verified it."
+    )

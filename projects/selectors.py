@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +11,7 @@ from emining.models import User
 from minerals.models import Mineral
 
 from . import amendments, listing_cache, permissions
-from .models import Amendment, AmendmentProposal, Project, ProjectDocument
+from .models import Amendment, AmendmentProposal, Clarification, Project, ProjectDocument
 
 # What a listing row shows; the long texts and the search vector stay in the database.
 LISTING_DEFERRED = ("description", "search_vector", "training_commitment", "cancellation_reason")
@@ -204,4 +204,61 @@ def agency_pending_amendments(user: User) -> QuerySet[AmendmentProposal]:
         )
         .select_related("project", "created_by")
         .order_by("created_at", "id")
+    )
+
+
+# --- Clarifications ------------------------------------------------------------------------------
+
+# What a question shows to those who may not know who asked: no firm, no person.
+PUBLIC_CLARIFICATION_FIELDS = (
+    "id",
+    "project_id",
+    "question",
+    "question_language",
+    "question_zh",
+    "question_ur",
+    "status",
+    "asked_at",
+    "answer",
+    "answer_zh",
+    "answer_ur",
+    "answered_at",
+    # Compared with the viewer's firm (never shown): its own questions are marked as such.
+    "asking_firm_id",
+)
+
+
+def clarifications_for_project(user: User, project: Project) -> QuerySet[Clarification]:
+    """The questions of a project this user may see, oldest first, in one query: with the
+    asking firm and person for the owning agency's officials, and without them (not even
+    loaded) for everyone else."""
+    queryset = permissions.clarifications_visible_to(user, project).order_by("asked_at", "id")
+    if permissions.may_see_asker(user, project):
+        return queryset.select_related("asking_firm", "asked_by", "answered_by")
+    return queryset.only(*PUBLIC_CLARIFICATION_FIELDS)
+
+
+def clarification_for_user(user: User, project: Project, pk: int) -> Clarification | None:
+    """One question of the project, if this user may see it (else None: a 404)."""
+    clarification = clarifications_for_project(user, project).filter(pk=pk).first()
+    if clarification is not None:
+        clarification.project = project
+    return clarification
+
+
+def agency_pending_clarifications(user: User) -> list[dict]:
+    """The agency's projects with questions waiting for an answer, and how many: one row per
+    project, in one query (the officials' workspace)."""
+    return list(
+        Clarification.objects.filter(
+            project__agency_id=user.agency_id, status=Clarification.Status.PENDING
+        )
+        .values(
+            reference=F("project__reference"),
+            title=F("project__title"),
+            title_zh=F("project__title_zh"),
+            title_ur=F("project__title_ur"),
+        )
+        .annotate(count=Count("id"))
+        .order_by("reference")
     )

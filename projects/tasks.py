@@ -38,3 +38,19 @@ def send_bid_receipt(version_id: int) -> bool:
         body = render_to_string("emails/bid_receipt_body.txt", context)
     send_mail(subject, body, None, [user.email])
     return True
+
+
+@shared_task(name="projects.notify_question_asked", acks_late=True)
+def notify_question_asked(clarification_id: int) -> int:
+    """Emails the owning agency's officials about a new question (once, however often run)."""
+    from . import notifications
+
+    return notifications.notify_question_asked(clarification_id)
+
+
+@shared_task(name="projects.notify_question_answered", acks_late=True)
+def notify_question_answered(clarification_id: int) -> int:
+    """Emails the asking firm's members the answer (once, however often run)."""
+    from . import notifications
+
+    return notifications.notify_question_answered(clarification_id)

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import browse, documents, manage
+from .views import browse, clarifications, documents, manage
 
 app_name = "projects"
 
@@ -51,5 +51,20 @@ urlpatterns = [
         "projects/<reference:reference>/documents/<int:pk>/delete/",
         documents.document_delete,
         name="document-delete",
+    ),
+    path(
+        "projects/<reference:reference>/questions/ask/",
+        clarifications.clarification_ask,
+        name="clarification-ask",
+    ),
+    path(
+        "projects/<reference:reference>/questions/<int:pk>/answer/",
+        clarifications.clarification_answer,
+        name="clarification-answer",
+    ),
+    path(
+        "projects/<reference:reference>/questions/<int:pk>/withdraw/",
+        clarifications.clarification_withdraw,
+        name="clarification-withdraw",
     ),
 ]

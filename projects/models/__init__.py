@@ -9,13 +9,16 @@ keeps the status and its timestamps consistent.
 
 from .amendments import Amendment, AmendmentProposal
 from .bids import OFFER_FIELDS, Bid, BidDocument, BidOpening, BidParticipant, BidVersion
+from .clarifications import ANSWER_MAX_LENGTH, QUESTION_MAX_LENGTH, Clarification
 from .documents import ProjectDocument, document_upload_path
 from .evaluation import BidScore, EvaluationCriterion
 from .projects import MINIMUM_BIDDING_PERIOD, Project, ReferenceSequence
 
 __all__ = [
+    "ANSWER_MAX_LENGTH",
     "MINIMUM_BIDDING_PERIOD",
     "OFFER_FIELDS",
+    "QUESTION_MAX_LENGTH",
     "Amendment",
     "AmendmentProposal",
     "Bid",
@@ -24,6 +27,7 @@ __all__ = [
     "BidParticipant",
     "BidScore",
     "BidVersion",
+    "Clarification",
     "EvaluationCriterion",
     "Project",
     "ProjectDocument",

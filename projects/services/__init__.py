@@ -4,7 +4,7 @@
 closing, cancelling), `amendments` (changes after publication), `documents` (uploads);
 `bids` (sealed submissions, revisions, consortium confirmations) with `offers`, `receipts`
 and `bid_documents`; `opening` (unsealing after the closing time); `evaluation` (scores,
-reconciliation, shortlist, award)."""
+reconciliation, shortlist, award); `clarifications` (questions and answers)."""
 
 from .amendments import (
     amend_project,
@@ -14,6 +14,14 @@ from .amendments import (
     reject_pending_amendment,
 )
 from .bids import confirm_participation, revise_bid, submit_bid, withdraw_bid
+from .clarifications import (
+    PENDING_QUESTIONS_PER_FIRM,
+    answer_question,
+    answers_closed_message,
+    ask_question,
+    questions_closed_message,
+    withdraw_question,
+)
 from .documents import add_document, remove_document
 from .evaluation import award_project, reconcile_scores, score_bid, shortlist_bid
 from .offers import Offer
@@ -32,12 +40,16 @@ from .workflow import (
 
 __all__ = [
     "EDITABLE_FIELDS",
+    "PENDING_QUESTIONS_PER_FIRM",
     "Criterion",
     "Offer",
     "add_document",
     "amend_project",
+    "answer_question",
+    "answers_closed_message",
     "approve_amendment",
     "approve_pending_amendment",
+    "ask_question",
     "award_project",
     "cancel_project",
     "close_due_projects",
@@ -48,6 +60,7 @@ __all__ = [
     "open_bids",
     "project_rule_errors",
     "publish_project",
+    "questions_closed_message",
     "reconcile_scores",
     "reject_amendment",
     "reject_pending_amendment",
@@ -61,4 +74,5 @@ __all__ = [
     "submit_for_review",
     "update_draft",
     "withdraw_bid",
+    "withdraw_question",
 ]

@@ -27,6 +27,7 @@ from ..filters import Ordering, ProjectPageFilter
 from ..geo import feature_collection
 from ..models import Project
 from ..search import suggest_names
+from .clarifications import clarification_section
 from .filter_form import filter_fields_html, localize_filter_choices
 
 PROJECTS_PER_PAGE = 20
@@ -306,10 +307,12 @@ def project_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "may_approve": permissions.may_approve_project(user, project),
         "english_title_differs": project.localized_title != project.title,
         "pending_amendments": selectors.pending_amendments(user, project),
+        "clarifications": clarification_section(user, project),
     }
     response = render(request, "projects/project_detail.html", context)
-    if not project.is_public:
-        # A draft is the agency's own working copy: never kept by a shared cache or on disk.
+    if not project.is_public or context["clarifications"]["waiting"]:
+        # A draft is the agency's own working copy, and pending questions are between a firm
+        # and the agency: never kept by a shared cache or on disk.
         patch_cache_control(response, private=True, no_store=True)
     return response
 

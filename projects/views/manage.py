@@ -123,6 +123,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
         "query": query,
         "current_status": status,
         "pending_amendments": list(selectors.agency_pending_amendments(user)),
+        "pending_clarifications": selectors.agency_pending_clarifications(user),
     }
     return render(request, "projects/workspace.html", context)
 

@@ -789,14 +789,15 @@ def test_detail_query_count_is_pinned(client, full_project, official, django_ass
     )
     for number in range(3):
         _add_document(full_project, official, f"Report {number}", "restricted")
-    # The project with its joined names, then its minerals, criteria, documents and amendments.
-    with django_assert_num_queries(5):
+    # The project with its joined names, then its minerals, criteria, documents, amendments
+    # and the questions the visitor may see.
+    with django_assert_num_queries(6):
         response = client.get(f"/en/projects/{full_project.reference}/")
     assert response.status_code == 200
     # Signed in: the session and the user (with the agency the navigation names) come first.
     client.force_login(official)
     # ... and, for the agency's officials, the amendments waiting for a second official.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(f"/en/projects/{full_project.reference}/")
     assert response.context["may_manage"] is True
 

@@ -720,8 +720,8 @@ def test_workspace_query_count_is_pinned(
     for index in range(projects):
         make_project(status="draft" if index % 2 else "published", minerals=("copper", "gold"))
     # Session, user, agency (layout), status counts, rows, their minerals, the amendments
-    # waiting for approval: never per row.
-    with django_assert_num_queries(7):
+    # waiting for approval, the questions waiting for an answer: never per row.
+    with django_assert_num_queries(8):
         response = official_client.get(WORKSPACE_URL)
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == projects
