@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from emining.rest.auth import CurrentUserView, ObtainTokenView, RevokeTokenView
+from firms.api.views import FirmViewSet
 from minerals.api.views import MineralViewSet, RegionViewSet
 from projects.api.views import ProjectViewSet
 
@@ -14,6 +15,7 @@ router = DefaultRouter()
 router.register("minerals", MineralViewSet, basename="mineral")
 router.register("regions", RegionViewSet, basename="region")
 router.register("projects", ProjectViewSet, basename="project")
+router.register("firms", FirmViewSet, basename="firm")
 
 urlpatterns = [
     path("v1/auth/token/", ObtainTokenView.as_view(), name="api-token"),

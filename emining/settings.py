@@ -97,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "emining.context_processors.portal",
+                "firms.context_processors.firm_navigation",
             ],
         },
     },
