@@ -139,7 +139,13 @@ class FirmForm(PortalForm):
 
 # The model's own fields (labels, lengths, choices), without its rules.
 FirmForm.base_fields = {
-    **fields_for_model(Firm, fields=EDITABLE_FIELDS),
+    **fields_for_model(Firm, fields=[name for name in EDITABLE_FIELDS if name != "website"]),
+    "website": forms.URLField(
+        label=Firm._meta.get_field("website").verbose_name,
+        max_length=Firm._meta.get_field("website").max_length,
+        required=False,
+        assume_scheme="https",
+    ),
     **FirmForm.base_fields,
 }
 FirmForm.base_fields["country"].choices = [("", "---------"), *Firm.Country.choices]
