@@ -335,7 +335,8 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     # Separate request and response components: read-only fields are not asked of clients.
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # The value chain is one choice set (a project's stage, a firm's capability): one name.
+    "ENUM_NAME_OVERRIDES": {"StageEnum": "minerals.models.ValueChainStage"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "emining.rest.schema.document_errors_and_access",
