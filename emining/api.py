@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from emining.rest.auth import CurrentUserView, ObtainTokenView, RevokeTokenView
+from firms.api.views import FirmViewSet
 from minerals.api.views import MineralViewSet, RegionViewSet
 from projects.api.bids import AwardViewSet, BidViewSet
 from projects.api.clarifications import ClarificationViewSet, ProjectClarificationViewSet
@@ -24,6 +25,7 @@ router.register(
     basename="project-clarification",
 )
 router.register("clarifications", ClarificationViewSet, basename="clarification")
+router.register("firms", FirmViewSet, basename="firm")
 
 urlpatterns = [
     path("v1/auth/token/", ObtainTokenView.as_view(), name="api-token"),

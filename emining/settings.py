@@ -97,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "emining.context_processors.portal",
+                "firms.context_processors.firm_navigation",
             ],
         },
     },
@@ -364,10 +365,13 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     # Separate request and response components: read-only fields are not asked of clients.
     "COMPONENT_SPLIT_REQUEST": True,
-    # Named once each, since several models have a `status` (the project's keeps its name).
+    # Named once each: several models have a `status` (the project's keeps its name), and the
+    # value chain is one choice set (a project's stage, a firm's capability, a bid's value
+    # addition).
     "ENUM_NAME_OVERRIDES": {
         "StatusEnum": "projects.models.Project.Status",
         "ClarificationStatusEnum": "projects.models.Clarification.Status",
+        "StageEnum": "minerals.models.ValueChainStage",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -33,9 +33,7 @@ urlpatterns += i18n_patterns(
     path("", include("emining.accounts.urls")),
     path("", include("minerals.urls")),
     path("", include("projects.urls")),
-    # The firm's team (members, invitations). Until firms/urls.py exists, included here in the
-    # `firms` namespace by itself; firms/urls.py includes it once it does.
-    path("", include(("firms.team_urls", "firms"), namespace="firms")),
+    path("", include("firms.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

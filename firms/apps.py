@@ -3,7 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class FirmsConfig(AppConfig):
-    """Chinese and Pakistani firms, their members and verification (built in a later issue)."""
+    """Chinese and Pakistani firms: the registry, its members and verification."""
 
     name = "firms"
     verbose_name = _("Firms")
+
+    def ready(self) -> None:
+        from emining import demo
+
+        from .demo import seed_firms
+
+        demo.register(seed_firms, order=20)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from emining.permissions import is_firm_member
+from django.db.models import Q, QuerySet
 
-from .models import Firm, Membership
+from emining.permissions import is_firm_member, is_official
+
+from .models import Firm, FirmDocument, Membership
 
 if TYPE_CHECKING:
     from emining.permissions import AnyUser
@@ -68,3 +70,50 @@ def may_manage_team(user: AnyUser, firm: Firm) -> bool:
 def may_leave_firm(user: AnyUser, firm: Firm) -> bool:
     """A member may leave; the owner first hands ownership over (a firm always has one)."""
     return may_view_team(user, firm) and not is_firm_owner(user, firm)
+
+
+def visible_firms_condition(user: AnyUser) -> Q:
+    """Everyone sees verified firms; members also see their own firm (whatever its status);
+    officials see every firm, since they verify them."""
+    if is_official(user):
+        return Q()
+    condition = Q(verification_status=Firm.VerificationStatus.VERIFIED)
+    membership = membership_of(user)
+    if membership is not None:
+        condition |= Q(pk=membership.firm_id)
+    return condition
+
+
+def firms_visible_to(user: AnyUser, queryset: QuerySet[Firm] | None = None) -> QuerySet[Firm]:
+    queryset = Firm.objects.all() if queryset is None else queryset
+    return queryset.filter(visible_firms_condition(user))
+
+
+def is_member_of(user: AnyUser, firm_id: int | None) -> bool:
+    membership = membership_of(user)
+    return membership is not None and firm_id is not None and membership.firm_id == firm_id
+
+
+def may_view_firm(user: AnyUser, firm: Firm) -> bool:
+    return firm.is_verified or is_official(user) or is_member_of(user, firm.pk)
+
+
+def may_edit_firm(user: AnyUser, firm: Firm) -> bool:
+    """Edit the registry entry, manage verification documents, submit for verification: the
+    firm's members (owner or not)."""
+    return is_member_of(user, firm.pk)
+
+
+def may_verify_firms(user: AnyUser) -> bool:
+    """Any government official verifies or rejects firms (the registry is national)."""
+    return is_official(user)
+
+
+def may_register_firm(user: AnyUser) -> bool:
+    """A firm-member account that belongs to no firm yet (one firm per person)."""
+    return is_firm_member(user) and membership_of(user) is None
+
+
+def may_download_firm_document(user: AnyUser, document: FirmDocument) -> bool:
+    """Verification documents are private: the firm's members and officials only."""
+    return is_official(user) or is_member_of(user, document.firm_id)

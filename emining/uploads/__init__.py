@@ -3,6 +3,14 @@ the names it is shown and downloaded under. One set of rules for every upload on
 
 from .inspection import inspect_upload
 from .names import DocumentSizeLimitHandler, display_name, download_name
+from .storage import (
+    StoredUpload,
+    delete_after_commit,
+    delete_stored,
+    digest_upload,
+    discard_on_failure,
+    store_upload,
+)
 from .types import (
     ACCEPTED_EXTENSIONS,
     ACCEPTED_TYPES,
@@ -19,12 +27,18 @@ __all__ = [
     "ACCEPTED_TYPES",
     "DetectedType",
     "DocumentSizeLimitHandler",
+    "StoredUpload",
     "UploadRefused",
+    "delete_after_commit",
+    "delete_stored",
     "detected",
+    "digest_upload",
+    "discard_on_failure",
     "display_name",
     "download_name",
     "inspect_upload",
     "limit_text",
+    "store_upload",
     "too_large_message",
     "type_label",
 ]

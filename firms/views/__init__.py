@@ -1,0 +1,2 @@
+"""The firm pages: the public directory, registering and running one's firm, and the
+officials' verification queue."""

@@ -8,26 +8,24 @@ once the removal has committed.
 
 from __future__ import annotations
 
-import hashlib
-import logging
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import Storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from emining.audit import record_event
 from emining.models import User
 from emining.services import DomainError
-from emining.uploads import UploadRefused, download_name, inspect_upload, too_large_message
+from emining.uploads.storage import (
+    delete_after_commit,
+    discard_on_failure,
+    store_upload,
+)
 from projects import amendments, permissions, signals
 from projects.models import AmendmentProposal, Project, ProjectDocument
 from projects.services import amendments as amending
 from projects.services.amendments import AMENDABLE_DOCUMENT_STATUSES
-
-logger = logging.getLogger(__name__)
 
 # Documents can no longer change once the project has ended.
 CLOSED_TO_DOCUMENTS = frozenset({Project.Status.CANCELLED, Project.Status.AWARDED})
@@ -39,19 +37,6 @@ def _require_manager(user: User, project: Project) -> None:
         raise PermissionDenied(
             _("Only officials of the owning agency may manage this project’s documents.")
         )
-
-
-def _digest(uploaded_file: Any) -> tuple[str, int]:
-    """SHA-256 and size, read in chunks; refuses a file that turns out larger than announced."""
-    sha256 = hashlib.sha256()
-    size = 0
-    for chunk in uploaded_file.chunks():
-        sha256.update(chunk)
-        size += len(chunk)
-        if size > settings.PROJECT_DOCUMENT_MAX_BYTES:
-            raise UploadRefused(too_large_message(), code="too_large")
-    uploaded_file.seek(0)
-    return sha256.hexdigest(), size
 
 
 def _clean_title(title: str) -> str:
@@ -68,13 +53,6 @@ def _clean_title(title: str) -> str:
             }
         )
     return title
-
-
-def _delete_stored(storage: Storage, name: str) -> None:
-    try:
-        storage.delete(name)
-    except OSError:  # the row is gone either way; an operator can sweep the file
-        logger.exception("Could not delete the stored document file %s", name)
 
 
 def _document_item(document: ProjectDocument) -> dict[str, Any]:
@@ -143,41 +121,27 @@ def add_document(
         raise DomainError({"visibility": [_("Choose who may download the document.")]})
     if replaces is not None and replaces.project_id != project.pk:
         raise DomainError({"replaces": [_("Choose one of this project’s documents.")]})
-    detected = inspect_upload(uploaded_file)
-    sha256, size = _digest(uploaded_file)
-
+    # Stored before the transaction, so the project row is not locked while the file is
+    # written; the name comes from `upload_to` (a random token), never from the upload.
+    stored = store_upload(uploaded_file, field=ProjectDocument._meta.get_field("file"))
     document = ProjectDocument(
         project=project,
         title=title,
         title_zh=" ".join((title_zh or "").split())[:TITLE_MAX_LENGTH],
         title_ur=" ".join((title_ur or "").split())[:TITLE_MAX_LENGTH],
-        original_name=download_name(uploaded_file.name or "", detected),
-        content_type=detected.content_type,
-        size=size,
-        sha256=sha256,
         visibility=visibility,
         uploaded_by=by,
+        **stored.row_values(),
     )
-    # Stored before the transaction, so the project row is not locked while the file is
-    # written; the name comes from `upload_to` (a random token), never from the upload.
-    document.file.save(document.original_name, uploaded_file, save=False)
-    stored_name = document.file.name
-    storage = document.file.storage
-    try:
-        with transaction.atomic():
-            locked = Project.objects.select_for_update().get(pk=project.pk)
-            _require_amendable_documents(locked)
-            if locked.is_public:
-                result = _amend_with_document(
-                    locked, document, by=by, reason=reason, replaces=replaces
-                )
-            else:
-                result = _save_document(locked, document, by=by)
-                if replaces is not None:
-                    _delete_document(locked, replaces, by=by)
-    except BaseException:
-        _delete_stored(storage, stored_name)
-        raise
+    with discard_on_failure(stored), transaction.atomic():
+        locked = Project.objects.select_for_update().get(pk=project.pk)
+        _require_amendable_documents(locked)
+        if locked.is_public:
+            result = _amend_with_document(locked, document, by=by, reason=reason, replaces=replaces)
+        else:
+            result = _save_document(locked, document, by=by)
+            if replaces is not None:
+                _delete_document(locked, replaces, by=by)
     if isinstance(result, ProjectDocument):
         result.project = project
     return result
@@ -268,7 +232,7 @@ def _delete_document(locked_project: Project, document: ProjectDocument, *, by: 
     document.delete()
     record_event(action="project.document_removed", actor=by, target=locked_project, data=data)
     _announce(locked_project, event="document_removed")
-    transaction.on_commit(lambda: _delete_stored(storage, stored_name))
+    delete_after_commit(storage, stored_name)
 
 
 def remove_document(
@@ -336,7 +300,7 @@ def discard_proposed_files(proposed: dict[str, Any]) -> None:
     storage = ProjectDocument._meta.get_field("file").storage
     for item in proposed.get("documents_added", []):
         name = item["file"]
-        transaction.on_commit(lambda name=name: _delete_stored(storage, name))
+        delete_after_commit(storage, name)
 
 
 def _announce(project: Project, *, event: str) -> None:

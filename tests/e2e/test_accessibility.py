@@ -14,6 +14,7 @@ PAGES = [
     "/{lang}/minerals/copper/",
     "/{lang}/regions/",
     "/{lang}/regions/balochistan/",
+    "/{lang}/firms/",
 ]
 LANGUAGES = ["en", "zh-hans", "ur"]
 

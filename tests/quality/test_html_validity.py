@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import make_project
+from tests.factories import FirmFactory, UserFactory, make_project
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +82,7 @@ def test_main_pages_are_valid_html_in_every_language(
 ):
     project = make_project(title="Saindak copper-gold extension")
     draft = make_project(title="Draft copper smelter", status="draft")
+    firm = FirmFactory(name="Saindak Metals Test Limited", name_zh="山达克金属测试有限公司")
     public_paths = [
         "/",
         "/projects/",
@@ -92,6 +93,8 @@ def test_main_pages_are_valid_html_in_every_language(
         "/regions/",
         "/regions/balochistan/",
         "/accounts/login/",
+        "/firms/",
+        f"/firms/{firm.pk}/",
     ]
     official_paths = [
         "/projects/workspace/",
@@ -103,6 +106,8 @@ def test_main_pages_are_valid_html_in_every_language(
         f"/projects/{draft.reference}/edit/",
         f"/projects/{draft.reference}/documents/new/",
         "/accounts/password/change/",
+        "/firms/verification/",
+        f"/firms/verification/{firm.pk}/",
     ]
     pages = {}
     for language in LANGUAGES:
@@ -118,13 +123,20 @@ def test_main_pages_are_valid_html_in_every_language(
             response = client.get(url)
             assert response.status_code == 200, url
             pages[f"{url} (as an official)"] = response.content.decode()
+    # The firm registration form, as a company account without a firm sees it.
+    client.force_login(UserFactory(username="html_firm_member"))
+    for language in LANGUAGES:
+        url = f"/{language}/firms/register/"
+        response = client.get(url)
+        assert response.status_code == 200, url
+        pages[f"{url} (as a firm member)"] = response.content.decode()
     # And the error page every visitor may meet.
     for language in LANGUAGES:
         url = f"/{language}/no-such-page/"
         response = client.get(url)
         assert response.status_code == 404
         pages[url] = response.content.decode()
-    assert len(pages) == 3 * (len(public_paths) + len(official_paths) + 1)
+    assert len(pages) == 3 * (len(public_paths) + len(official_paths) + 2)
 
     errors = validate(vnu_jar, pages, tmp_path)
     assert errors == [], "\n".join(errors)

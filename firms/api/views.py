@@ -1,0 +1,42 @@
+"""The firms API: `/api/v1/firms/`, read-only.
+
+Everyone reads verified firms; a firm's members also read their own firm whatever its
+status, and officials every firm (`permissions.firms_visible_to`). A firm the caller may not
+see is a 404. Filters are the directory page's (`firms.filters.FirmFilter`).
+"""
+
+from __future__ import annotations
+
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from rest_framework import permissions as drf_permissions
+from rest_framework import viewsets
+
+from emining.rest.views import StrictRequestsMixin
+from firms import selectors
+from firms.filters import FirmFilter
+
+from .serializers import FirmSerializer
+
+
+class FirmViewSet(StrictRequestsMixin, viewsets.ReadOnlyModelViewSet):
+    """Chinese and Pakistani firms of the registry: filter by `country` (PK, CN),
+    `capability` (value-chain stage), `mineral` and `region` (slugs), search with `q` (names,
+    head-office city and description in English, Chinese and Urdu); `ordering` is `name` or
+    `-name`."""
+
+    serializer_class = FirmSerializer
+    filterset_class = FirmFilter
+    permission_classes = [drf_permissions.AllowAny]
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self):
+        return selectors.firms_for_listing(self.request.user)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.user.is_authenticated:
+            # A signed-in caller may see firms others may not (their own, or all for
+            # officials): no shared copies.
+            patch_cache_control(response, private=True)
+        patch_vary_headers(response, ["Authorization", "Cookie"])
+        return response
