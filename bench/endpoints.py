@@ -100,6 +100,30 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         0.5,
         "cold",
     ),
+    # The firm directory keeps no cache: every request is computed (cold), against the same
+    # targets as the project list's cold rows.
+    Endpoint(
+        "firm_directory",
+        "Firm directory /en/firms/ (5,000 firms)",
+        ("/en/firms/",),
+        0.35,
+        "cold",
+    ),
+    Endpoint(
+        "firm_directory_filters",
+        "Firm directory, 6 filters and searches rotating",
+        (
+            "/en/firms/?country=CN",
+            "/en/firms/?capability=smelting&region=balochistan",
+            "/en/firms/?mineral=copper&country=PK",
+            "/en/firms/?q=karakoram",
+            "/zh-hans/firms/?q=%E7%9F%BF%E4%B8%9A",  # 矿业 (mining)
+            "/en/firms/?page=7",
+        ),
+        0.35,
+        "cold",
+    ),
+    Endpoint("firm_api", "API /api/v1/firms/", ("/api/v1/firms/",), 0.5, "cold"),
     Endpoint(
         "bids_side_by_side",
         "Official's side-by-side view of 50 opened bids",

@@ -13,14 +13,13 @@ def close_due_projects() -> list[int]:
     return services.close_due_projects()
 
 
-@shared_task(name="projects.send_bid_receipt", acks_late=True, soft_time_limit=50, time_limit=60)
-def send_bid_receipt(version_id: int) -> bool:
+@shared_task(
+    name="projects.send_bid_receipt", bind=True, acks_late=True, soft_time_limit=50, time_limit=60
+)
+def send_bid_receipt(self, version_id: int) -> bool:
     """Email the receipt of a bid version to whoever submitted it: the server time and the
     digest, never the offer (mail leaves the platform unencrypted)."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.utils import translation
+    from emining.mail import already_sent, mark_sent, send_templated_mail
 
     from .models import BidVersion
 
@@ -29,14 +28,16 @@ def send_bid_receipt(version_id: int) -> bool:
         .filter(pk=version_id)
         .first()
     )
-    if version is None or not version.submitted_by.email:
+    if version is None or not version.submitted_by.email or already_sent(self.request.id):
         return False
     user = version.submitted_by
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        context = {"version": version, "bid": version.bid, "project": version.bid.project}
-        subject = " ".join(render_to_string("emails/bid_receipt_subject.txt", context).split())
-        body = render_to_string("emails/bid_receipt_body.txt", context)
-    send_mail(subject, body, None, [user.email])
+    send_templated_mail(
+        template="bid_receipt",
+        to=user.email,
+        context={"version": version, "bid": version.bid, "project": version.bid.project},
+        language=user.preferred_language,
+    )
+    mark_sent(self.request.id)
     return True
 
 

@@ -208,3 +208,22 @@ def test_reseal_bids_moves_every_sealed_value_to_the_new_key(
     digest, content = read_document(sealed_bid.documents.get())
     assert digest.title == "Canary annex of the offer"
     assert CANARY_PHRASE.encode() in content
+
+
+def test_logs_hold_nothing_of_the_offer(project, verified_member, caplog, client):
+    """Every logger at DEBUG while a bid is submitted and its page and the API are read."""
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    version = services.submit_bid(
+        project,
+        by=verified_member,
+        offer=make_offer(
+            offered_investment_usd=CANARY_AMOUNT, technology_transfer=f"Our {CANARY_PHRASE}."
+        ),
+    )
+    client.force_login(verified_member)
+    client.get(f"/api/v1/bids/{version.bid_id}/")
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert str(CANARY_AMOUNT) not in logged
+    assert CANARY_PHRASE not in logged
