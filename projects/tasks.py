@@ -13,7 +13,9 @@ def close_due_projects() -> list[int]:
     return services.close_due_projects()
 
 
-@shared_task(name="projects.send_bid_receipt", acks_late=True, time_limit=60)
+# The soft limit must not pass the hard one (the defaults give 240 s soft): Celery refuses
+# to enqueue a task whose soft limit is longer, and the bid page would fail after commit.
+@shared_task(name="projects.send_bid_receipt", acks_late=True, time_limit=60, soft_time_limit=50)
 def send_bid_receipt(version_id: int) -> bool:
     """Email the receipt of a bid version to whoever submitted it: the server time and the
     digest, never the offer (mail leaves the platform unencrypted)."""

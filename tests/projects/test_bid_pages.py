@@ -51,6 +51,19 @@ def test_a_firm_submits_through_the_page_and_sees_its_receipt(client, project, v
     assert "Submit a bid" not in page
 
 
+def test_the_receipt_is_emailed_after_commit(
+    client, project, verified_member, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(verified_member)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/en/projects/{project.reference}/bid/", form_data())
+    assert response.status_code == 302
+    digest = BidVersion.objects.get().receipt_digest
+    assert len(mailoutbox) == 1
+    assert digest in mailoutbox[0].body
+    assert "275" not in mailoutbox[0].body  # never the offer
+
+
 def test_bad_input_keeps_what_was_typed(client, project, verified_member):
     client.force_login(verified_member)
     response = client.post(
