@@ -116,11 +116,14 @@ class BidForm(DomainErrorsMixin, PortalForm):
                 choices=list(current_documents),
                 coerce=int,
                 required=False,
-                widget=forms.CheckboxSelectMultiple,
+                widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
             )
         for slot in range(DOCUMENT_SLOTS):
             self.fields[f"document_title_{slot}"] = forms.CharField(
-                label=_("Document title"), max_length=TITLE_MAX_LENGTH, required=False
+                label=_("Document title"),
+                max_length=TITLE_MAX_LENGTH,
+                required=False,
+                widget=forms.TextInput(attrs={"class": "form-control"}),
             )
             self.fields[f"document_file_{slot}"] = forms.FileField(
                 label=_("File"),
@@ -178,7 +181,8 @@ def upload_help_text() -> str:
 
 class ScoreForm(DomainErrorsMixin, PortalForm):
     """One score (0-100) and comment per published criterion; the keys are those the
-    service's errors name (`score_<criterion id>`, `comment_<criterion id>`)."""
+    service's errors name (`score_<criterion id>`, `comment_<criterion id>`). Fields added
+    after `PortalForm.__init__` carry their Bootstrap classes themselves."""
 
     def __init__(self, *args, criteria: Sequence[EvaluationCriterion], **kwargs):
         super().__init__(*args, **kwargs)
@@ -187,13 +191,15 @@ class ScoreForm(DomainErrorsMixin, PortalForm):
             self.fields[f"score_{criterion.pk}"] = forms.IntegerField(
                 label=_("Score (0-100)"),
                 required=False,
-                widget=forms.NumberInput(attrs={"min": 0, "max": 100, "step": 1}),
+                widget=forms.NumberInput(
+                    attrs={"min": 0, "max": 100, "step": 1, "class": "form-control"}
+                ),
             )
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
                 label=_("Comment"),
                 required=False,
                 max_length=2000,
-                widget=forms.Textarea(attrs={"rows": 2}),
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
             )
 
     def rows(self) -> list[dict[str, Any]]:
