@@ -246,3 +246,26 @@ def ask_refusal(user: AnyUser) -> str:
     return _(
         "Your firm is not verified yet: questions can be asked once the portal has verified it."
     )
+
+
+def is_bid_firm(user: AnyUser, bid: Bid) -> bool:
+    """A member of one of the bid's firms (its lead, or an active partner): who reads the
+    sealed content, the receipts and the proposal documents before the opening."""
+    return _firm_in_bid(user, bid)
+
+
+def may_read_bid_documents(user: AnyUser, bid: Bid) -> bool:
+    """Proposal documents: the bid's firms; the owning agency's officials once it is opened."""
+    return may_view_bid(user, bid)
+
+
+def may_confirm_participation(user: AnyUser, bid: Bid) -> bool:
+    """The button, not the rule (the service checks again under lock): a member of a verified
+    firm that is an active, unconfirmed partner of a bid still sealed."""
+    firm = firm_of(user)
+    if firm is None or not firm.is_verified or bid.status != Bid.Status.SUBMITTED:
+        return False
+    return any(
+        p.firm_id == firm.pk and p.active and p.role == "partner" and p.confirmed_at is None
+        for p in bid.participants.all()
+    )

@@ -11,7 +11,15 @@ from emining.models import User
 from minerals.models import Mineral
 
 from . import amendments, listing_cache, permissions
-from .models import Amendment, AmendmentProposal, Clarification, Project, ProjectDocument
+from .models import (
+    Amendment,
+    AmendmentProposal,
+    Bid,
+    BidParticipant,
+    Clarification,
+    Project,
+    ProjectDocument,
+)
 
 # What a listing row shows; the long texts and the search vector stay in the database.
 LISTING_DEFERRED = ("description", "search_vector", "training_commitment", "cancellation_reason")
@@ -262,3 +270,36 @@ def agency_pending_clarifications(user: User) -> list[dict]:
         .annotate(count=Count("id"))
         .order_by("reference")
     )
+
+
+def award_notice(project: Project) -> dict | None:
+    """The public award notice of an awarded project: the winning bid's firms (lead and
+    partners), offer and jobs, and the award date. Nothing about the other bids. Two queries
+    (the winning bid with its lead firm, then its partners); none for other projects."""
+    if project.status != Project.Status.AWARDED:
+        return None
+    winner = (
+        Bid.objects.filter(project=project, status=Bid.Status.AWARDED)
+        .select_related("lead_firm")
+        .prefetch_related(
+            Prefetch(
+                "participants",
+                queryset=BidParticipant.objects.filter(
+                    role=BidParticipant.Role.PARTNER, active=True
+                )
+                .select_related("firm")
+                .order_by("id"),
+            )
+        )
+        .first()
+    )
+    if winner is None:  # awarded before bids were recorded on the portal
+        return None
+    return {
+        "bid": winner,
+        "lead_firm": winner.lead_firm,
+        "partners": [participant.firm for participant in winner.participants.all()],
+        "offered_investment_usd": winner.offered_investment_usd,
+        "local_jobs": winner.local_jobs,
+        "awarded_at": project.awarded_at or winner.decided_at,
+    }

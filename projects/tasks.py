@@ -13,6 +13,8 @@ def close_due_projects() -> list[int]:
     return services.close_due_projects()
 
 
+# The soft limit must not pass the hard one (the defaults give 240 s soft): Celery refuses
+# to enqueue a task whose soft limit is longer, and the bid page would fail after commit.
 @shared_task(
     name="projects.send_bid_receipt", bind=True, acks_late=True, soft_time_limit=50, time_limit=60
 )

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import browse, clarifications, documents, manage
+from .views import bids, browse, clarifications, documents, evaluation, manage
 
 app_name = "projects"
 
@@ -67,4 +67,28 @@ urlpatterns = [
         clarifications.clarification_withdraw,
         name="clarification-withdraw",
     ),
+    # Bidding: the firms' side.
+    path("projects/<reference:reference>/bid/", bids.bid_submit, name="bid-submit"),
+    path("bids/", bids.bid_list, name="bid-list"),
+    path("bids/<int:pk>/", bids.bid_detail, name="bid-detail"),
+    path("bids/<int:pk>/revise/", bids.bid_revise, name="bid-revise"),
+    path("bids/<int:pk>/withdraw/", bids.bid_withdraw, name="bid-withdraw"),
+    path("bids/<int:pk>/confirm/", bids.bid_confirm, name="bid-confirm"),
+    path(
+        "bids/<int:pk>/versions/<int:number>/receipt.json",
+        bids.bid_receipt,
+        name="bid-receipt",
+    ),
+    path(
+        "bids/<int:pk>/documents/<int:document>/",
+        bids.bid_document_download,
+        name="bid-document-download",
+    ),
+    # Bidding: the owning agency's officials.
+    path("projects/<reference:reference>/bids/", evaluation.bid_evaluation, name="bid-evaluation"),
+    path("projects/<reference:reference>/bids/open/", evaluation.bids_open, name="bids-open"),
+    path("bids/<int:pk>/score/", evaluation.bid_score, name="bid-score"),
+    path("bids/<int:pk>/reconcile/", evaluation.bid_reconcile, name="bid-reconcile"),
+    path("bids/<int:pk>/shortlist/", evaluation.bid_shortlist, name="bid-shortlist"),
+    path("bids/<int:pk>/award/", evaluation.bid_award, name="bid-award"),
 ]

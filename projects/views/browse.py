@@ -20,7 +20,15 @@ from django.utils.translation import gettext as _
 
 from emining.formats import amount_text
 
-from .. import amendments, facets, listing_cache, listing_index, permissions, selectors
+from .. import (
+    amendments,
+    bid_selectors,
+    facets,
+    listing_cache,
+    listing_index,
+    permissions,
+    selectors,
+)
 from .. import search as full_text
 from ..cards import project_cards_html
 from ..filters import Ordering, ProjectPageFilter
@@ -308,6 +316,8 @@ def project_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "english_title_differs": project.localized_title != project.title,
         "pending_amendments": selectors.pending_amendments(user, project),
         "clarifications": clarification_section(user, project),
+        "bids_box": bid_selectors.bids_box(user, project),
+        "award_notice": selectors.award_notice(project),
     }
     response = render(request, "projects/project_detail.html", context)
     if not project.is_public or context["clarifications"]["waiting"]:

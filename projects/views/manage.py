@@ -1,5 +1,6 @@
 """The officials' pages: the agency workspace, the project form (create, edit, amend) and the
-workflow actions (submit, return, publish, close, evaluate, award, cancel).
+workflow actions (submit, return, publish, close, open the bids, cancel; the award is recorded
+on the evaluation page, `projects.views.evaluation`, since it needs the winning bid).
 
 Every page asks `projects.permissions` who may act and calls `projects.services` to act:
 a project the user may not see is a 404, one they may see but not manage a 403 (in the layout,
@@ -347,20 +348,17 @@ ACTIONS: dict[str, Action] = {
     "evaluate": Action(
         service=services.start_evaluation,
         target=Status.UNDER_EVALUATION,
-        title=gettext_lazy("Start evaluation"),
-        explanation=gettext_lazy("The bids received are evaluated on the published criteria."),
-        button=gettext_lazy("Start evaluation"),
-        done=gettext_lazy("Evaluation of %(reference)s has started."),
+        title=gettext_lazy("Open the bids"),
+        explanation=gettext_lazy(
+            "Opening unseals every bid received by the closing time, once and for all, and "
+            "starts the evaluation on the published criteria. It is recorded with your name "
+            "and the time."
+        ),
+        button=gettext_lazy("Open the bids"),
+        done=gettext_lazy("The bids of %(reference)s are opened; evaluation has started."),
     ),
-    "award": Action(
-        service=services.award_project,
-        target=Status.AWARDED,
-        title=gettext_lazy("Record the award"),
-        explanation=gettext_lazy("The project is recorded as awarded. This cannot be undone."),
-        button=gettext_lazy("Record the award"),
-        done=gettext_lazy("%(reference)s is recorded as awarded."),
-        note=True,
-    ),
+    # The award is not a generic action: it needs the winning bid, chosen on the evaluation
+    # page (`projects:bid-award`).
     "cancel": Action(
         service=services.cancel_project,
         target=Status.CANCELLED,

@@ -105,7 +105,7 @@ def test_bad_form_posts_never_500(client, official, reference_data):
         "return",
         "publish",
         "close",
-        "award",
+        "award",  # no longer an action (it needs a bid): a 404
         "evaluate",
         "submit",
         "nonsense",

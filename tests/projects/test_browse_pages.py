@@ -796,8 +796,9 @@ def test_detail_query_count_is_pinned(client, full_project, official, django_ass
     assert response.status_code == 200
     # Signed in: the session and the user (with the agency the navigation names) come first.
     client.force_login(official)
-    # ... and, for the agency's officials, the amendments waiting for a second official.
-    with django_assert_num_queries(10):
+    # ... and, for the agency's officials, the amendments waiting for a second official, the
+    # questions, and the number of bids received (all they may know of them before the opening).
+    with django_assert_num_queries(11):
         response = client.get(f"/en/projects/{full_project.reference}/")
     assert response.context["may_manage"] is True
 

@@ -15,7 +15,7 @@ from emining.models import AuditEvent
 from minerals.models import Mineral, Region
 from projects import permissions, services
 from projects.models import Amendment, AmendmentProposal, Project
-from tests.factories import make_project
+from tests.factories import close_bidding_now, make_project
 
 pytestmark = pytest.mark.django_db
 
@@ -383,21 +383,24 @@ def test_closing_before_the_deadline_is_refused_with_a_message(official_client):
     assert project.status == Project.Status.PUBLISHED
 
 
-def test_evaluate_and_award(official_client):
-    project = make_project(status="closed")
+def test_evaluate_opens_the_bids_and_the_award_is_on_the_evaluation_page(official_client):
+    project = close_bidding_now(make_project(status="closed"))
     base = f"/en/projects/{project.reference}/actions"
+    confirm = official_client.get(f"{base}/evaluate/")
+    assert confirm.status_code == 200
+    assert "Open the bids" in confirm.content.decode()
+    assert "recorded" in confirm.content.decode()
     assert official_client.post(f"{base}/evaluate/").status_code == 302
     project.refresh_from_db()
     assert project.status == Project.Status.UNDER_EVALUATION
-    confirm = official_client.get(f"{base}/award/")
-    assert confirm.status_code == 200
-    assert 'name="note"' in confirm.content.decode()
-    assert (
-        official_client.post(f"{base}/award/", {"note": "Awarded to the best bid."}).status_code
-        == 302
-    )
+    assert project.bid_opening.bids_opened == 0
+    # The award needs its winning bid: no generic action, a link to the evaluation page.
+    assert official_client.get(f"{base}/award/").status_code == 404
+    assert official_client.post(f"{base}/award/", {"note": "x"}).status_code == 404
+    page = official_client.get(f"/en/projects/{project.reference}/").content.decode()
+    assert f'href="/en/projects/{project.reference}/bids/">Record the award' in page
     project.refresh_from_db()
-    assert project.status == Project.Status.AWARDED
+    assert project.status == Project.Status.UNDER_EVALUATION
 
 
 def test_cancel_requires_a_reason(official_client):
@@ -446,7 +449,7 @@ def test_unknown_action_is_a_404(official_client):
 
 def test_confirm_page_of_a_disallowed_action_sends_back_with_a_message(official_client):
     project = make_project(status="draft")
-    response = official_client.get(f"/en/projects/{project.reference}/actions/award/")
+    response = official_client.get(f"/en/projects/{project.reference}/actions/evaluate/")
     assert response.status_code == 302
     assert project.get_absolute_url() == response["Location"]
 
@@ -773,7 +776,8 @@ def test_actions_follow_the_status_and_four_eyes(official, approver, other_agenc
     )
     assert "/actions/close/" in render_actions(official, past_due)
     assert "/actions/evaluate/" in render_actions(official, make_project(status="closed"))
-    assert "/actions/award/" in render_actions(official, make_project(status="under_evaluation"))
+    evaluated = make_project(status="under_evaluation")
+    assert f"/projects/{evaluated.reference}/bids/" in render_actions(official, evaluated)
     assert render_actions(other_agency_official, public).strip() == ""
 
 

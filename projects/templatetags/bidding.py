@@ -1,0 +1,15 @@
+"""{% load bidding %}{% if user|may_bid %}: the layout asks the rule's owner whether to show
+"My bids" (members of verified firms), instead of restating it."""
+
+from __future__ import annotations
+
+from django import template
+
+from projects import permissions
+
+register = template.Library()
+
+
+@register.filter
+def may_bid(user) -> bool:
+    return permissions.may_bid(user)
