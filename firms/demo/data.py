@@ -69,6 +69,7 @@ CHINESE_FIRMS = [
         35,
         "https://www.powerchina.cn",
         "Islamabad",
+        people=("powerchina_owner",),
     ),
     DemoFirm(
         "MCCT International Limited",
@@ -113,6 +114,7 @@ CHINESE_FIRMS = [
         22,
         "",
         "Saindak, Chagai",
+        people=("mccr_owner",),
     ),
     DemoFirm(
         "China Metallurgical Group Corporation (MCC)",
@@ -155,6 +157,7 @@ CHINESE_FIRMS = [
         (300 * MILLION, 2 * BILLION),
         30,
         "https://www.zijinmining.com",
+        people=("zijin_owner",),
     ),
     DemoFirm(
         "China Railway Resources Group Co., Ltd.",
@@ -260,6 +263,7 @@ PAKISTANI_FIRMS = [
         (10 * MILLION, 150 * MILLION),
         50,
         "https://www.pmdc.gov.pk",
+        people=("pmdc_owner",),
     ),
     DemoFirm(
         "Wah Nobel (Pvt) Limited",
@@ -328,6 +332,7 @@ PAKISTANI_FIRMS = [
         (20 * MILLION, 300 * MILLION),
         17,
         "https://www.pakchinainvest.com",
+        people=("pcic_owner",),
     ),
     DemoFirm(
         "Sindh Engro Coal Mining Company Limited",

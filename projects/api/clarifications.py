@@ -183,6 +183,8 @@ class ClarificationViewSet(StrictRequestsMixin, GenericViewSet):
 
     serializer_class = ClarificationSerializer
     queryset = Clarification.objects.none()
+    # Only numbers are ids: anything else is a 404 before the database is asked.
+    lookup_value_regex = r"[0-9]{1,12}"
 
     def get_object(self) -> Clarification:
         item = (
