@@ -2,7 +2,7 @@
 the names it is shown and downloaded under. One set of rules for every upload on the portal."""
 
 from .inspection import inspect_upload
-from .names import DocumentSizeLimitHandler, display_name, download_name
+from .names import DocumentSizeLimitHandler, clean_title, display_name, download_name
 from .storage import (
     StoredUpload,
     delete_after_commit,
@@ -29,6 +29,7 @@ __all__ = [
     "DocumentSizeLimitHandler",
     "StoredUpload",
     "UploadRefused",
+    "clean_title",
     "delete_after_commit",
     "delete_stored",
     "detected",

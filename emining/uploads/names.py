@@ -8,6 +8,9 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.utils.translation import gettext as _
+
+from emining.services import DomainError
 
 from .types import ACCEPTED_TYPES, DetectedType
 
@@ -65,3 +68,20 @@ class DocumentSizeLimitHandler(FileUploadHandler):
 
     def file_complete(self, file_size: int) -> None:
         return None
+
+
+def clean_title(title: str, *, max_length: int) -> str:
+    """A document's title as stored: one line, single spaces, required, at most `max_length`
+    characters (a DomainError keyed `title` otherwise)."""
+    title = " ".join((title or "").split())
+    if not title:
+        raise DomainError({"title": [_("Give the document a title.")]})
+    if len(title) > max_length:
+        raise DomainError(
+            {
+                "title": [
+                    _("The title is at most %(limit)s characters long.") % {"limit": max_length}
+                ]
+            }
+        )
+    return title

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from emining.audit import record_event
 from emining.models import User
 from emining.services import DomainError
-from emining.uploads import delete_after_commit, discard_on_failure, store_upload
+from emining.uploads import clean_title, delete_after_commit, discard_on_failure, store_upload
 from firms import permissions
 from firms.models import Firm, FirmDocument
 
@@ -30,19 +30,7 @@ def _require_member(user: User, firm: Firm) -> None:
 
 
 def _clean_title(title: str) -> str:
-    title = " ".join((title or "").split())
-    if not title:
-        raise DomainError({"title": [_("Give the document a title.")]})
-    if len(title) > TITLE_MAX_LENGTH:
-        raise DomainError(
-            {
-                "title": [
-                    _("The title is at most %(limit)s characters long.")
-                    % {"limit": TITLE_MAX_LENGTH}
-                ]
-            }
-        )
-    return title
+    return clean_title(title, max_length=TITLE_MAX_LENGTH)
 
 
 def add_firm_document(firm: Firm, *, by: User, uploaded_file: Any, title: str) -> FirmDocument:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from emining.audit import record_event
 from emining.models import User
 from emining.services import DomainError
+from emining.uploads import clean_title
 from emining.uploads.storage import (
     delete_after_commit,
     discard_on_failure,
@@ -40,19 +41,7 @@ def _require_manager(user: User, project: Project) -> None:
 
 
 def _clean_title(title: str) -> str:
-    title = " ".join((title or "").split())
-    if not title:
-        raise DomainError({"title": [_("Give the document a title.")]})
-    if len(title) > TITLE_MAX_LENGTH:
-        raise DomainError(
-            {
-                "title": [
-                    _("The title is at most %(limit)s characters long.")
-                    % {"limit": TITLE_MAX_LENGTH}
-                ]
-            }
-        )
-    return title
+    return clean_title(title, max_length=TITLE_MAX_LENGTH)
 
 
 def _document_item(document: ProjectDocument) -> dict[str, Any]:

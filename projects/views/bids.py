@@ -158,12 +158,8 @@ def _bid_submit(request, project: Project, firm, guard) -> HttpResponse:
     # closing time: the firm keeps its text.
     context["accepting"] = True
     form = BidForm(request.POST, request.FILES, lead=firm)
-    valid = form.is_valid()
-    if guard.exceeded:
-        form.document_errors.append(uploads.too_large_message())
-        valid = False
-    offer = _checked_offer(form)
-    if valid and offer is not None:
+    offer = _posted_offer(form, guard)
+    if offer is not None:
         try:
             version = services.submit_bid(
                 project,
@@ -184,6 +180,17 @@ def _bid_submit(request, project: Project, firm, guard) -> HttpResponse:
     return render(
         request, "projects/bids/bid_form.html", _form_context(form, **context), status=400
     )
+
+
+def _posted_offer(form: BidForm, guard) -> services.Offer | None:
+    """The offer of a posted bid form, or None with the form's messages set (fields, the
+    offer's rules, an upload past the size limit)."""
+    valid = form.is_valid()
+    if guard.exceeded:
+        form.document_errors.append(uploads.too_large_message())
+        valid = False
+    offer = _checked_offer(form)
+    return offer if valid else None
 
 
 @csrf_exempt  # checked by _bid_revise once the upload is known to be allowed
@@ -225,12 +232,8 @@ def _bid_revise(request: HttpRequest, bid: Bid, guard) -> HttpResponse:
         form = _revise_form(request, bid, content, bound=False)
         return render(request, "projects/bids/bid_form.html", _form_context(form, **context))
     form = _revise_form(request, bid, content, bound=True)
-    valid = form.is_valid()
-    if guard.exceeded:
-        form.document_errors.append(uploads.too_large_message())
-        valid = False
-    offer = _checked_offer(form)
-    if valid and offer is not None:
+    offer = _posted_offer(form, guard)
+    if offer is not None:
         try:
             version = services.revise_bid(
                 bid,
