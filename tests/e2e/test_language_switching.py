@@ -79,6 +79,7 @@ def test_language_names_in_the_header_do_not_wrap_at_1366px(
         })"""
     )
     assert lines == [1, 1, 1]
-    # The whole navigation bar stays one row high.
+    # The whole navigation bar stays one row high, and nothing pushes the page sideways.
     assert page.locator("header nav").bounding_box()["height"] < 80
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     context.close()
