@@ -12,4 +12,7 @@ register = template.Library()
 
 @register.filter
 def may_bid(user) -> bool:
+    # Error pages render without a user (the database may be down): nothing to offer then.
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
     return permissions.may_bid(user)

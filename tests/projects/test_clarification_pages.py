@@ -288,12 +288,13 @@ def test_detail_page_queries_do_not_grow_with_questions(
     with django_assert_num_queries(6):
         page(client, project)
     client.force_login(verified_member)
-    # Session, user, then the same, and the member's firm (to mark its own questions).
-    with django_assert_num_queries(9):
+    # Session, user, then the same, the member's firm (to mark its own questions) and its bid
+    # on the project, if any (the bid box).
+    with django_assert_num_queries(10):
         page(client, project)
     client.force_login(approver)
-    # Session, user, agency, the same six, the amendments waiting.
-    with django_assert_num_queries(10):
+    # Session, user, agency, the same six, the amendments waiting, the bids received (a count).
+    with django_assert_num_queries(11):
         page(client, project)
 
 
