@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 
+import celery._state as celery_state
 import pytest
 from django.db import connection, connections
 
@@ -41,6 +42,11 @@ def _run_together(*calls):
         thread.start()
     for thread in threads:
         thread.join(timeout=30)
+    # Tasks run eagerly in tests (after each commit, here in parallel threads), and Celery's
+    # eager mode keeps a process-wide "joining would block" flag that parallel threads can
+    # leave set (save/restore races): put it back, or later tests could not wait on a result.
+    # Production sends tasks to the broker and never runs them in web threads.
+    celery_state._set_task_join_will_block(False)
     return results, errors
 
 
