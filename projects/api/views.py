@@ -23,7 +23,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -35,23 +35,22 @@ from rest_framework.viewsets import GenericViewSet
 from emining.permissions import is_official
 from emining.rest.pagination import PortalPagination
 from emining.rest.views import StrictRequestsMixin
-from emining.services import DomainError
 from projects import listing_cache, listing_index, permissions, selectors, services
 from projects.filters import Ordering, ProjectFilter, order_projects
 from projects.geo import feature_collection_json, public_feature_collection_json
 from projects.models import Project
 
+from .schema import BAD_FILTERS, DETAIL_RESPONSES, FILTER_PARAMETERS, GEOJSON_SCHEMA
 from .serializers import (
     INDEXED_LISTING_VALUES,
-    AwardSerializer,
     ProjectDetailSerializer,
     ProjectListItemSerializer,
     ProjectWriteSerializer,
-    ReasonSerializer,
     listing_values,
     public_rows_for_listing,
     rows_for_listing,
 )
+from .workflow import ProjectWorkflowActions
 
 # `PMP-2026-0001`; anything else under /projects/ (such as `geojson/`) is not a project.
 REFERENCE_PATTERN = r"PMP-[0-9]{4}-[0-9]{4,6}"
@@ -128,75 +127,7 @@ class GeoJSONRenderer(JSONRenderer):
     format = "geojson"
 
 
-GEOJSON_SCHEMA = {
-    "type": "object",
-    "required": ["type", "features"],
-    "properties": {
-        "type": {"type": "string", "enum": ["FeatureCollection"]},
-        "features": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["type", "geometry", "properties"],
-                "properties": {
-                    "type": {"type": "string", "enum": ["Feature"]},
-                    "geometry": {
-                        "type": "object",
-                        "properties": {
-                            "type": {"type": "string", "enum": ["Point"]},
-                            "coordinates": {
-                                "type": "array",
-                                "description": "[longitude, latitude]",
-                                "items": {"type": "number"},
-                                "minItems": 2,
-                                "maxItems": 2,
-                            },
-                        },
-                    },
-                    "properties": {
-                        "type": "object",
-                        "properties": {
-                            "reference": {"type": "string"},
-                            "title": {"type": "string"},
-                            "status": {"type": "string"},
-                            "status_display": {"type": "string"},
-                            "stage": {"type": "string"},
-                            "stage_display": {"type": "string"},
-                            "investment_usd": {"type": "integer"},
-                            "primary_mineral": {"type": "string"},
-                            "primary_mineral_name": {"type": "string"},
-                            "url": {"type": "string"},
-                        },
-                    },
-                },
-            },
-        },
-    },
-}
-
-# The investment bounds take any amount in USD (decimals too), as the FilterSet does.
-FILTER_PARAMETERS = [
-    OpenApiParameter(
-        name,
-        {"type": "number", "minimum": 0, "maximum": 10**15},
-        description=description,
-    )
-    for name, description in (
-        ("min_investment", "Investment sought from this amount (USD)."),
-        ("max_investment", "Investment sought up to this amount (USD)."),
-    )
-]
-
-BAD_FILTERS = OpenApiResponse(description=_("Invalid filter values, with the errors by field."))
-DETAIL_RESPONSES = {
-    200: ProjectDetailSerializer,
-    400: OpenApiResponse(description=_("The input or a workflow rule refused the change.")),
-    403: OpenApiResponse(description=_("Not allowed to change this project.")),
-    404: OpenApiResponse(description=_("No such project, or not visible to you.")),
-}
-
-
-class ProjectViewSet(StrictRequestsMixin, GenericViewSet):
+class ProjectViewSet(StrictRequestsMixin, ProjectWorkflowActions, GenericViewSet):
     """Mineral projects offered to investors. Anyone reads published projects; officials of
     the owning agency also see, create and change their drafts and run the workflow."""
 
@@ -382,76 +313,3 @@ class ProjectViewSet(StrictRequestsMixin, GenericViewSet):
     def partial_update(self, request, *args, **kwargs):
         """Change some of a draft's fields; what is not sent stays as it is."""
         return self._update(request, partial=True)
-
-    # --- The workflow ------------------------------------------------------------------------
-
-    def _transition(self, request, service, input_serializer=None):
-        """Find the project (404/403 first), validate the input, call the service."""
-        project = self.get_object()
-        arguments = {}
-        if input_serializer is not None:
-            serializer = input_serializer(data=request.data)
-            serializer.is_valid(raise_exception=True)
-            arguments = serializer.validated_data
-        service(project, by=request.user, **arguments)
-        return self._detail_response(project.reference)
-
-    @extend_schema(request=None, responses=DETAIL_RESPONSES)
-    @action(detail=True, methods=["post"])
-    def submit(self, request, *args, **kwargs):
-        """Draft → in review: ask another official of your agency to approve publication."""
-        return self._transition(request, services.submit_for_review)
-
-    @extend_schema(request=ReasonSerializer, responses=DETAIL_RESPONSES)
-    @action(detail=True, methods=["post"], url_path="return", url_name="return")
-    def return_to_draft(self, request, *args, **kwargs):
-        """In review → draft, with the reason: what should change before approval."""
-        return self._transition(request, services.return_to_draft, ReasonSerializer)
-
-    @extend_schema(request=None, responses=DETAIL_RESPONSES)
-    @action(detail=True, methods=["post"])
-    def publish(self, request, *args, **kwargs):
-        """In review → published. Four eyes: not by the official who submitted it (403)."""
-        return self._transition(request, services.publish_project)
-
-    @extend_schema(request=None, responses=DETAIL_RESPONSES)
-    @action(detail=True, methods=["post"])
-    def close(self, request, *args, **kwargs):
-        """Published → closed, once the closing time has passed (usually done automatically).
-        To stop a project before its deadline, cancel it."""
-        return self._transition(request, services.close_project)
-
-    @extend_schema(request=None, responses=DETAIL_RESPONSES)
-    @action(detail=True, methods=["post"])
-    def evaluate(self, request, *args, **kwargs):
-        """Closed → under evaluation: the same as `open` (evaluation starts with the opening)."""
-        return self._transition(request, services.start_evaluation)
-
-    @extend_schema(request=None, responses=DETAIL_RESPONSES)
-    @action(detail=True, methods=["post"], url_path="open", url_name="open")
-    def open_bids(self, request, *args, **kwargs):
-        """After the closing time: unseal the bids in a recorded opening event (who, when,
-        how many); the project goes under evaluation. Refused (409) before the closing time."""
-        return self._transition(request, services.open_bids)
-
-    @extend_schema(request=AwardSerializer, responses=DETAIL_RESPONSES)
-    @action(detail=True, methods=["post"])
-    def award(self, request, *args, **kwargs):
-        """Under evaluation → awarded to one shortlisted bid (`bid`: its id), with an optional
-        note. An award without a winning bid is refused."""
-        project = self.get_object()
-        serializer = AwardSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        bid = project.bids.filter(pk=serializer.validated_data["bid"]).first()
-        if bid is None:
-            raise DomainError({"bid": [_("This bid is not one of this project's.")]})
-        services.award_project(
-            project, by=request.user, bid=bid, note=serializer.validated_data["note"]
-        )
-        return self._detail_response(project.reference)
-
-    @extend_schema(request=ReasonSerializer, responses=DETAIL_RESPONSES)
-    @action(detail=True, methods=["post"])
-    def cancel(self, request, *args, **kwargs):
-        """Cancel at any stage before the award; the reason is required and shown publicly."""
-        return self._transition(request, services.cancel_project, ReasonSerializer)
