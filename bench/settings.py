@@ -66,6 +66,10 @@ REST_FRAMEWORK = {
     },
 }
 
+# Tasks run eagerly in the benchmark (no worker): their mail goes to memory, not to an SMTP
+# server that is not there.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
 _scratch = Path(os.environ.get("BENCH_SCRATCH", tempfile.gettempdir())) / "emining-bench"
 STATIC_ROOT = _scratch / "static"
 MEDIA_ROOT = _scratch / "media"

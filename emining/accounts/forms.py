@@ -6,10 +6,10 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
-from django.db import transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from emining.enqueue import enqueue_after_commit
 from emining.forms import BootstrapWidgetsMixin, PortalForm
 from emining.models import User
 
@@ -101,10 +101,7 @@ class PortalPasswordResetForm(BootstrapWidgetsMixin, PasswordResetForm):
         language = _current_language()
         # Same work whatever the answer: one query; the sending happens in a worker.
         for user in self.get_users(self.cleaned_data["email"]):
-            user_id = user.pk
-            transaction.on_commit(
-                lambda user_id=user_id: tasks.send_password_reset.delay(user_id, language)
-            )
+            enqueue_after_commit(tasks.send_password_reset, user.pk, language)
 
 
 class PortalSetPasswordForm(BootstrapWidgetsMixin, SetPasswordForm):

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from emining.audit import record_event
+from emining.enqueue import enqueue_after_commit
 from emining.mail import language_or_default, send_templated_mail, site_url
 from emining.models import User
 from emining.services import DomainError
@@ -84,7 +85,7 @@ def send_confirmation_after_commit(user: User) -> None:
     from emining import tasks
 
     user_id = user.pk
-    transaction.on_commit(lambda: tasks.send_email_confirmation.delay(user_id))
+    enqueue_after_commit(tasks.send_email_confirmation, user_id)
 
 
 def request_email_confirmation(user: User) -> None:

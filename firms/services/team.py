@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from emining.accounts.services import mark_email_confirmed, normalize_email
 from emining.audit import record_event
+from emining.enqueue import enqueue_after_commit
 from emining.mail import language_or_default, send_templated_mail, site_url
 from emining.models import User
 from emining.permissions import is_firm_member
@@ -122,7 +123,7 @@ def _send_invitation_after_commit(invitation: Invitation, token: str, language: 
     from firms import tasks
 
     invitation_id = invitation.pk
-    transaction.on_commit(lambda: tasks.send_firm_invitation.delay(invitation_id, token, language))
+    enqueue_after_commit(tasks.send_firm_invitation, invitation_id, token, language)
 
 
 def invitation_for_token(token: str) -> Invitation | None:

@@ -21,6 +21,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from emining.audit import record_event
+from emining.enqueue import enqueue_after_commit
 from emining.models import User
 from emining.services import DomainError
 from firms.models import Firm
@@ -165,8 +166,7 @@ def _write_version(
 def _announce_receipt(version: BidVersion) -> None:
     from projects.tasks import send_bid_receipt
 
-    version_id = version.pk
-    transaction.on_commit(lambda: send_bid_receipt.delay(version_id))
+    enqueue_after_commit(send_bid_receipt, version.pk)
 
 
 def _integrity_as_domain_error(error: IntegrityError) -> DomainError:

@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from emining.audit import record_event
+from emining.enqueue import enqueue_after_commit
 from emining.models import User
 from emining.services import DomainError
 from firms.permissions import firm_of
@@ -250,4 +251,4 @@ def _enqueue(task_name: str, clarification_id: int) -> None:
     """Hand the notification to Celery (imported here: the tasks module imports services)."""
     from projects import tasks
 
-    getattr(tasks, task_name).delay(clarification_id)
+    enqueue_after_commit(getattr(tasks, task_name), clarification_id)
