@@ -1,9 +1,11 @@
 """The rules of bidding: submit, revise, withdraw, and consortium partners' confirmation.
 
-Every write here first locks the project's row and then reads the clock: the closing time is
-checked inside the very transaction that would write the bid, and the beat task that closes
-projects takes the same lock, so no bid slips in after the closing time however the requests
-interleave. Two submissions by one firm queue on that lock, and the second finds the first.
+Every write here first share-locks the project's row and then reads the clock: the closing
+time is checked inside the very transaction that would write the bid, and closing the project
+(the beat task, or the opening) updates that row, so it waits for the bids in flight and later
+ones see it closed: no bid slips in after the closing time however the requests interleave.
+Bids of different firms do not wait for each other; two submissions by one firm queue on the
+firm's row, and the second finds the first.
 
 The offer is sealed (encrypted) before it is written: the bid's row holds no plain offer until
 the opening (`projects.services.opening`). Nothing here touches the project row itself, so a
@@ -16,7 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -33,9 +35,28 @@ from . import bid_documents, receipts
 from .offers import Offer
 
 
+def _share_project_row(project: Project) -> Project:
+    """The project's row under a share lock (PostgreSQL `FOR SHARE`): bids on one project do
+    not queue behind each other, but closing and opening (which update the row) wait until
+    every bid in flight has committed, and a bid that starts after them reads the new status.
+    SQLite has no row locks; it runs one writing transaction at a time anyway."""
+    if connection.vendor != "postgresql":
+        return Project.objects.select_for_update().get(pk=project.pk)
+    table = connection.ops.quote_name(Project._meta.db_table)
+    rows = list(
+        Project.objects.raw(
+            f"SELECT * FROM {table} WHERE id = %s FOR SHARE",  # noqa: S608 - a model's table
+            [project.pk],
+        )
+    )
+    if not rows:
+        raise Project.DoesNotExist
+    return rows[0]
+
+
 def _lock_open_project(project: Project) -> Project:
-    """The project's row, locked, if bids may be written now; else a DomainError."""
-    locked = Project.objects.select_for_update().get(pk=project.pk)
+    """The project's row, share-locked, if bids may be written now; else a DomainError."""
+    locked = _share_project_row(project)
     now = timezone.now()
     if locked.status != Project.Status.PUBLISHED or now >= locked.bid_closes_at:
         raise DomainError(
@@ -199,6 +220,9 @@ def submit_bid(
     try:
         with bid_documents.stored_sealed(prepared) as stored, transaction.atomic():
             locked = _lock_open_project(project)
+            # One firm's simultaneous submissions queue here (other firms' do not), and the
+            # second finds the first; the unique constraint is the last word either way.
+            Firm.objects.select_for_update(no_key=True).filter(pk=lead.pk).first()
             _refuse_second_bid(locked, [lead, *chosen], except_bid=None)
             now = timezone.now()
             bid = Bid.objects.create(
