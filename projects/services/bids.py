@@ -277,7 +277,9 @@ def _lock_bid_for_change(bid: Bid, *, by: User) -> tuple[Project, Bid]:
     if not permissions.may_change_bid(by, bid):
         raise PermissionDenied(_("Only members of the lead firm may change this bid."))
     locked_project = _lock_open_project(bid.project)
-    locked = Bid.objects.select_for_update().select_related("project").get(pk=bid.pk)
+    # Only the bid row: the project row keeps its share lock (a FOR UPDATE on it through the
+    # join would deadlock with the other firms holding theirs).
+    locked = Bid.objects.select_for_update(of=("self",)).select_related("project").get(pk=bid.pk)
     if locked.status != Bid.Status.SUBMITTED:
         raise DomainError(
             _("This bid is “%(status)s” and can no longer change.")

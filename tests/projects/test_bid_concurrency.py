@@ -119,3 +119,29 @@ def test_a_submission_racing_the_closing_lands_before_it_or_is_refused(
     else:
         assert len(errors) == 1
         assert isinstance(errors[0], DomainError)
+
+
+def test_firms_revise_their_bids_on_one_project_at_once(reference_data, official):
+    """Each revision share-locks the project and locks only its own bid: no firm waits for
+    another, and none deadlocks."""
+    from tests.factories import FirmFactory, make_firm_member
+
+    project = make_project(status="published")
+    members = [
+        make_firm_member(FirmFactory(name=f"Revising Firm {i}"), username=f"reviser{i}")
+        for i in range(6)
+    ]
+    bids = [services.submit_bid(project, by=m, offer=make_offer()).bid for m in members]
+    results, errors = _run_together(
+        *(
+            (
+                lambda member=member, bid=bid: services.revise_bid(
+                    bid, by=member, offer=make_offer(local_jobs=7)
+                )
+            )
+            for member, bid in zip(members, bids, strict=True)
+        )
+    )
+    assert errors == []
+    assert len(results) == 6
+    assert set(Bid.objects.filter(project=project).values_list("version", flat=True)) == {2}
