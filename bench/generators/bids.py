@@ -54,15 +54,6 @@ def _offer(rng: random.Random, project: Project) -> dict:
     }
 
 
-def _firm_json(firm: Firm) -> dict:
-    return {
-        "id": firm.pk,
-        "name": firm.name,
-        "country": firm.country,
-        "registration_number": firm.registration_number,
-    }
-
-
 class BidGenerator:
     def __init__(self, *, seed: int, now: datetime):
         self.rng = random.Random(seed)  # noqa: S311 - reproducible load, not secrets
@@ -141,8 +132,8 @@ class BidGenerator:
                 bid_id=bid.pk,
                 version=1,
                 project_reference=project.reference,
-                lead_firm=_firm_json(parties[0][0]),
-                partners=[_firm_json(f) for f, role, _ok in parties if role == "partner"],
+                lead_firm=receipts.firm_json(parties[0][0]),
+                partners=[receipts.firm_json(f) for f, role, _ok in parties if role == "partner"],
                 offer=offer,
                 documents=[],
                 nonce=receipts.new_nonce(),

@@ -9,7 +9,7 @@ illustrative. Without verified demo firms no bids are made, and the report says 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db.models import Prefetch
 
@@ -129,7 +129,3 @@ def evaluate_demo_bids(project: Project, *, evaluators: list[User], award_note: 
         services.shortlist_bid(bid, by=evaluators[0])
     if award_note and bids:
         services.award_project(project, by=evaluators[1], bid=bids[0], note=award_note)
-
-
-def demo_receipt_window(closes: datetime) -> datetime:
-    return closes - timedelta(days=6)

@@ -137,15 +137,6 @@ def _refuse_second_bid(project: Project, firms: Sequence[Firm], *, except_bid: B
         )
 
 
-def _firm_json(firm: Firm) -> dict[str, Any]:
-    return {
-        "id": firm.pk,
-        "name": firm.name,
-        "country": firm.country,
-        "registration_number": firm.registration_number,
-    }
-
-
 def _write_version(
     bid: Bid,
     *,
@@ -160,8 +151,8 @@ def _write_version(
         bid_id=bid.pk,
         version=bid.version,
         project_reference=bid.project.reference,
-        lead_firm=_firm_json(lead),
-        partners=[_firm_json(firm) for firm in partners],
+        lead_firm=receipts.firm_json(lead),
+        partners=[receipts.firm_json(firm) for firm in partners],
         offer=offer.as_json(),
         documents=list(documents),
         nonce=receipts.new_nonce(),
@@ -190,7 +181,7 @@ def _announce_receipt(version: BidVersion) -> None:
     enqueue_after_commit(send_bid_receipt, version.pk)
 
 
-def _integrity_as_domain_error(error: IntegrityError) -> DomainError:
+def _one_bid_per_firm_error() -> DomainError:
     return DomainError(
         {
             "partners": [
@@ -257,7 +248,7 @@ def submit_bid(
                 now=now,
             )
     except IntegrityError as error:  # two requests raced past the check: the constraint held
-        raise _integrity_as_domain_error(error) from error
+        raise _one_bid_per_firm_error() from error
 
 
 def _add_documents(bid: Bid, stored, *, by: User) -> None:

@@ -37,6 +37,16 @@ class DocumentDigest:
         }
 
 
+def firm_json(firm: Any) -> dict[str, Any]:
+    """A firm as the canonical content names it (a lead or a partner)."""
+    return {
+        "id": firm.pk,
+        "name": firm.name,
+        "country": firm.country,
+        "registration_number": firm.registration_number,
+    }
+
+
 def new_nonce() -> str:
     return secrets.token_hex(16)
 
