@@ -327,6 +327,7 @@ def main() -> int:
     server = setting("BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
     name = setting("BENCH_DB_NAME", "emining_bench_data")
     cache_url = setting("BENCH_CACHE_URL", "redis://127.0.0.1:6379/13")
+    broker_url = setting("BENCH_BROKER_URL", "redis://127.0.0.1:6379/12")
     if not re.fullmatch(r"[a-z0-9_]*bench[a-z0-9_]*", name):
         say(f"BENCH_DB_NAME {name!r} must contain 'bench' (the run drops and recreates it).")
         return 2
@@ -334,6 +335,8 @@ def main() -> int:
         check_loopback(server, "PostgreSQL")
         if cache_url.startswith("redis"):
             check_loopback(cache_url, "Redis")
+        if broker_url.startswith("redis"):
+            check_loopback(broker_url, "Redis")
     except BenchError as error:
         say(str(error))
         return 2
@@ -367,6 +370,9 @@ def main() -> int:
     try:
         say(f"Benchmark on {load_note(before=True)}")
         env["BENCH_CACHE_URL"] = flush_cache(cache_url)
+        broker = flush_cache(broker_url)
+        # Without Redis the tasks run in the request (eagerly), with a note from flush_cache.
+        env["BENCH_BROKER_URL"] = broker if broker.startswith("redis") else ""
         try:
             exists = database_exists(server, name)
         except Exception as error:
@@ -465,6 +471,8 @@ def main() -> int:
     finally:
         stop(gunicorn)
         flush_cache(env.get("BENCH_CACHE_URL", cache_url))
+        if env.get("BENCH_BROKER_URL"):
+            flush_cache(env["BENCH_BROKER_URL"])
         if keep:
             say(f"Kept database {name} (KEEP_BENCH_DB=1).")
         elif created_database:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
@@ -12,18 +12,6 @@ from minerals.filters import LocalizedModelChoiceFilter
 from minerals.models import Mineral, Region, ValueChainStage
 
 from .models import Firm, FirmCapability
-
-SEARCH_FIELDS = (
-    "name",
-    "name_zh",
-    "name_ur",
-    "head_office_city",
-    "head_office_city_zh",
-    "head_office_city_ur",
-    "description",
-    "description_zh",
-    "description_ur",
-)
 
 
 class Ordering:
@@ -34,14 +22,10 @@ class Ordering:
 
 def search_firms(queryset: QuerySet[Firm], value: str) -> QuerySet[Firm]:
     """Every word must appear in one of the names, cities or descriptions, in any of the
-    three languages. `icontains` works alike on PostgreSQL and SQLite, and for Chinese and
-    Urdu text (which have no case, and no spaces between Chinese words: 中国电建 is found
-    inside 中国电建国际)."""
-    for word in value.split()[:10]:
-        condition = Q()
-        for field in SEARCH_FIELDS:
-            condition |= Q(**{f"{field}__icontains": word})
-        queryset = queryset.filter(condition)
+    three languages (`Firm.search_text`, kept in lower case), also inside a word: Chinese
+    has no spaces between words, and 中国电建 is found inside 中国电建国际."""
+    for word in value.lower().split()[:10]:
+        queryset = queryset.filter(search_text__contains=word)
     return queryset
 
 

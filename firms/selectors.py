@@ -37,13 +37,31 @@ def _with_profile(queryset: QuerySet[Firm]) -> QuerySet[Firm]:
 
 
 def directory_firms() -> QuerySet[Firm]:
-    """The public directory: verified firms, by name, with their profile prefetched."""
-    return _with_profile(Firm.objects.filter(verification_status=Firm.VerificationStatus.VERIFIED))
+    """The public directory: verified firms (read as rows by `firms.listing`)."""
+    return Firm.objects.filter(verification_status=Firm.VerificationStatus.VERIFIED)
+
+
+NAME_COLUMNS = ("slug", "name", "name_zh", "name_ur")
+
+
+def mineral_names() -> dict[str, dict]:
+    """Every mineral's names, by slug (the directory's options and cards)."""
+    return {row["slug"]: row for row in Mineral.objects.order_by("name").values(*NAME_COLUMNS)}
+
+
+def province_names() -> list[dict]:
+    """Provinces and territories (the regions a firm names), with their names."""
+    return list(Region.objects.filter(parent__isnull=True).order_by("name").values(*NAME_COLUMNS))
 
 
 def firms_for_listing(user: AnyUser) -> QuerySet[Firm]:
     """What the API lists for this caller: verified firms, plus the caller's own (whatever
-    its status), plus every firm for officials."""
+    its status), plus every firm for officials (read as rows by `firms.listing`)."""
+    return permissions.firms_visible_to(user)
+
+
+def firms_with_profiles(user: AnyUser) -> QuerySet[Firm]:
+    """The firms this caller may see, each with its capabilities, minerals and provinces."""
     return _with_profile(permissions.firms_visible_to(user))
 
 
@@ -60,7 +78,7 @@ def verification_queue() -> QuerySet[Firm]:
 def firm_for_user(user: AnyUser, pk: int) -> Firm:
     """The one fetch of "the firm this user may see", for pages, downloads and the API;
     404 otherwise, so that its existence is not revealed."""
-    firm = _with_profile(permissions.firms_visible_to(user)).filter(pk=pk).first()
+    firm = firms_with_profiles(user).filter(pk=pk).first()
     if firm is None:
         raise Http404(_("No firm is listed under this number."))
     return firm

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
+from emining.models import User
 from firms.models import Firm
 from firms.permissions import firm_of
 
@@ -155,14 +156,37 @@ def sealed_bid_count(project: Project) -> int:
 # --- The officials' evaluation -----------------------------------------------------------------
 
 
+# The columns of an opened bid that the side-by-side table shows.
+EVALUATION_COLUMNS = (
+    "id",
+    "status",
+    "complete",
+    "offered_investment_usd",
+    "investment_model",
+    "timeline_months",
+    "local_jobs",
+    "trainees",
+    "value_addition_stage",
+    "lead_firm__name",
+    "lead_firm__name_zh",
+    "lead_firm__name_ur",
+)
+
+
 @dataclass
 class EvaluationRow:
-    bid: Bid
-    partners: list[BidParticipant]
-    # evaluator → criteria scored independently
-    progress: list[tuple[Any, int]] = field(default_factory=list)
+    """One opened bid in the side-by-side table: `bid` is a row of `EVALUATION_COLUMNS`,
+    `partners` rows of the partner firms' names."""
+
+    bid: dict[str, Any]
+    partners: list[dict[str, Any]]
+    # (evaluator's name, criteria they scored independently)
+    progress: list[tuple[str, int]] = field(default_factory=list)
     reconciled_total: Decimal | None = None
-    reconciled: bool = False
+
+    @property
+    def reconciled(self) -> bool:
+        return self.reconciled_total is not None
 
 
 def weighted_total(scores: dict[int, int], criteria: list[EvaluationCriterion]) -> Decimal | None:
@@ -175,51 +199,65 @@ def weighted_total(scores: dict[int, int], criteria: list[EvaluationCriterion]) 
 
 def evaluation_rows(project: Project, criteria: list[EvaluationCriterion]) -> list[EvaluationRow]:
     """The opened bids side by side, best reconciled total first, then the largest offer:
-    three queries whatever the number of bids (bids, their firms, their scores)."""
-    bids = (
-        Bid.objects.filter(project=project)
+    three narrow queries whatever the number of bids (bids with their lead firm's names,
+    partners, scores with their evaluators' names), rows rather than model instances."""
+    bids = {
+        row["id"]: row
+        for row in Bid.objects.filter(project=project)
         .exclude(status__in=SEALED_STATUSES)
-        .select_related("lead_firm")
-        .prefetch_related(
-            Prefetch(
-                "participants",
-                queryset=BidParticipant.objects.filter(
-                    role=BidParticipant.Role.PARTNER, active=True
-                )
-                .select_related("firm")
-                .order_by("id"),
-            ),
-            Prefetch(
-                "scores",
-                queryset=BidScore.objects.select_related("evaluator").order_by("evaluator_id"),
-            ),
+        .values(*EVALUATION_COLUMNS)
+    }
+    partners: dict[int, list[dict]] = {pk: [] for pk in bids}
+    for row in (
+        BidParticipant.objects.filter(
+            bid_id__in=bids, role=BidParticipant.Role.PARTNER, active=True
         )
-    )
-    rows = []
-    for bid in bids:
-        progress: dict[int, list] = {}
-        reconciled: dict[int, int] = {}
-        for score in bid.scores.all():
-            if score.round == BidScore.Round.RECONCILED:
-                reconciled[score.criterion_id] = score.score
-            else:
-                progress.setdefault(score.evaluator_id, [score.evaluator, 0])[1] += 1
-        total = weighted_total(reconciled, criteria)
-        rows.append(
-            EvaluationRow(
-                bid=bid,
-                partners=list(bid.participants.all()),
-                progress=[(evaluator, count) for evaluator, count in progress.values()],
-                reconciled_total=total,
-                reconciled=total is not None,
+        .order_by("id")
+        .values("bid_id", "firm__name", "firm__name_zh", "firm__name_ur")
+    ):
+        partners[row["bid_id"]].append(row)
+    progress: dict[int, dict[int, int]] = {pk: {} for pk in bids}
+    reconciled: dict[int, dict[int, int]] = {pk: {} for pk in bids}
+    names: dict[int, str] = {}
+    for bid_id, round_, criterion_id, score, *evaluator in (
+        BidScore.objects.filter(bid_id__in=bids)
+        .order_by("evaluator_id")
+        .values_list(
+            "bid_id",
+            "round",
+            "criterion_id",
+            "score",
+            "evaluator_id",
+            "evaluator__username",
+            "evaluator__first_name",
+            "evaluator__last_name",
+        )
+    ):
+        if round_ == BidScore.Round.RECONCILED:
+            reconciled[bid_id][criterion_id] = score
+            continue
+        evaluator_id, username, first_name, last_name = evaluator
+        counts = progress[bid_id]
+        counts[evaluator_id] = counts.get(evaluator_id, 0) + 1
+        if evaluator_id not in names:  # as the user's own str() names them
+            names[evaluator_id] = str(
+                User(username=username, first_name=first_name, last_name=last_name)
             )
+    rows = [
+        EvaluationRow(
+            bid=bid,
+            partners=partners[pk],
+            progress=[(names[evaluator], count) for evaluator, count in progress[pk].items()],
+            reconciled_total=weighted_total(reconciled[pk], criteria),
         )
+        for pk, bid in bids.items()
+    ]
     rows.sort(
         key=lambda row: (
             row.reconciled_total is None,
             -(row.reconciled_total or 0),
-            -(row.bid.offered_investment_usd or 0),
-            row.bid.pk,
+            -(row.bid["offered_investment_usd"] or 0),
+            row.bid["id"],
         )
     )
     return rows

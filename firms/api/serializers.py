@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -47,3 +49,19 @@ class FirmSerializer(serializers.ModelSerializer):
             "verification_status",
         ]
         read_only_fields = fields
+
+
+# The serializer's list fields and the `firms.listing` lists that hold them.
+_LIST_FIELDS = {
+    "capabilities": "capability_stages",
+    "minerals": "mineral_slugs",
+    "regions": "region_slugs",
+}
+
+
+def rows_for_listing(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`firms.listing` rows (with their lists) as `FirmSerializer` writes each firm."""
+    return [
+        {name: row[_LIST_FIELDS.get(name, name)] for name in FirmSerializer.Meta.fields}
+        for row in rows
+    ]

@@ -12,10 +12,10 @@ from rest_framework import permissions as drf_permissions
 from rest_framework import viewsets
 
 from emining.rest.views import StrictRequestsMixin
-from firms import selectors
+from firms import listing, selectors
 from firms.filters import FirmFilter
 
-from .serializers import FirmSerializer
+from .serializers import FirmSerializer, rows_for_listing
 
 
 class FirmViewSet(StrictRequestsMixin, viewsets.ReadOnlyModelViewSet):
@@ -30,7 +30,17 @@ class FirmViewSet(StrictRequestsMixin, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
-        return selectors.firms_for_listing(self.request.user)
+        if self.action == "list":
+            return selectors.firms_for_listing(self.request.user)
+        return selectors.firms_with_profiles(self.request.user)
+
+    def list(self, request, *args, **kwargs):
+        """The page's firms as `values()` rows with their lists (`firms.listing`), shaped as
+        the serializer shapes one firm (a test compares them), without a field object per
+        value."""
+        queryset = self.filter_queryset(self.get_queryset())
+        rows = self.paginate_queryset(listing.firm_rows(queryset))
+        return self.get_paginated_response(rows_for_listing(listing.with_lists(rows)))
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

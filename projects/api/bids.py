@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, prefetch_related_objects
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -106,21 +106,26 @@ class AwardNoticeSerializer(serializers.Serializer):
 # --- Reading -----------------------------------------------------------------------------------
 
 
+def _active_participants() -> Prefetch:
+    return Prefetch(
+        "participants",
+        queryset=BidParticipant.objects.filter(active=True)
+        .select_related("firm")
+        .order_by("role", "pk"),
+    )
+
+
 def bids_for_api(user) -> Any:
     return (
         permissions.bids_visible_to(user)
         .select_related("project")
         .prefetch_related(
-            Prefetch(
-                "participants",
-                queryset=BidParticipant.objects.filter(active=True)
-                .select_related("firm")
-                .order_by("role", "pk"),
-            ),
+            _active_participants(),
+            # The current version only (a bid revised often has many, each with its content).
             Prefetch(
                 "versions",
-                queryset=BidVersion.objects.order_by("-number"),
-                to_attr="versions_newest_first",
+                queryset=BidVersion.objects.filter(number=F("bid__version")),
+                to_attr="current_versions",
             ),
         )
         .order_by("-submitted_at", "-pk")
@@ -138,7 +143,7 @@ def _partner(participant: BidParticipant) -> dict[str, Any]:
 
 
 def bid_data(bid: Bid) -> dict[str, Any]:
-    current = bid.versions_newest_first[0]
+    current = bid.current_versions[0]
     participants = list(bid.participants.all())
     if bid.is_sealed:  # only the bid's firms get here: the offer from the sealed version
         offer = json.loads(sealing.unseal(current.sealed_content))["offer"]
@@ -233,8 +238,13 @@ class BidViewSet(StrictRequestsMixin, mixins.ListModelMixin, GenericViewSet):
         serializer = OfferInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         offer, partners = self._offer_and_partners(serializer)
-        services.revise_bid(bid, by=request.user, offer=offer, partners=partners)
-        return self._respond(bid_data(self.get_object()))
+        version = services.revise_bid(bid, by=request.user, offer=offer, partners=partners)
+        # The bid as revised: its new version, and its participants read again (partners
+        # may have changed, and confirm again); the rest the service has updated.
+        bid.current_versions = [version]
+        bid._prefetched_objects_cache.pop("participants", None)
+        prefetch_related_objects([bid], _active_participants())
+        return self._respond(bid_data(bid))
 
     @extend_schema(request=None, responses={200: BidSerializer})
     @action(detail=True, methods=["post"])
@@ -275,14 +285,7 @@ def award_notices() -> Any:
     return (
         Bid.objects.filter(status=Bid.Status.AWARDED, project__status=Project.Status.AWARDED)
         .select_related("project")
-        .prefetch_related(
-            Prefetch(
-                "participants",
-                queryset=BidParticipant.objects.filter(active=True)
-                .select_related("firm")
-                .order_by("role", "pk"),
-            )
-        )
+        .prefetch_related(_active_participants())
         .order_by("-project__awarded_at", "-pk")
     )
 

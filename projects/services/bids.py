@@ -268,9 +268,10 @@ def _lock_bid_for_change(bid: Bid, *, by: User) -> tuple[Project, Bid]:
     if not permissions.may_change_bid(by, bid):
         raise PermissionDenied(_("Only members of the lead firm may change this bid."))
     locked_project = _lock_open_project(bid.project)
-    # Only the bid row: the project row keeps its share lock (a FOR UPDATE on it through the
+    # Only the bid row: the project row keeps its share lock (a FOR UPDATE on it through a
     # join would deadlock with the other firms holding theirs).
-    locked = Bid.objects.select_for_update(of=("self",)).select_related("project").get(pk=bid.pk)
+    locked = Bid.objects.select_for_update().get(pk=bid.pk)
+    locked.project = locked_project
     if locked.status != Bid.Status.SUBMITTED:
         raise DomainError(
             _("This bid is “%(status)s” and can no longer change.")
@@ -316,12 +317,13 @@ def revise_bid(
         )
         _add_documents(locked, stored, by=by)
         chosen_ids = {firm.pk for firm in chosen}
-        locked.participants.filter(role=BidParticipant.Role.PARTNER).exclude(
-            firm_id__in=chosen_ids
-        ).update(active=False)
-        locked.participants.filter(role=BidParticipant.Role.PARTNER, active=True).update(
-            confirmed_at=None, confirmed_by=None
-        )
+        if len(current) > 1:  # a consortium: partners dropped, and the others confirm again
+            locked.participants.filter(role=BidParticipant.Role.PARTNER).exclude(
+                firm_id__in=chosen_ids
+            ).update(active=False)
+            locked.participants.filter(role=BidParticipant.Role.PARTNER, active=True).update(
+                confirmed_at=None, confirmed_by=None
+            )
         existing = {p.firm_id for p in current}
         BidParticipant.objects.bulk_create(
             BidParticipant(bid=locked, project=project, firm=firm, role=BidParticipant.Role.PARTNER)

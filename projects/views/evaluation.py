@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from projects import bid_selectors, permissions, services
+from projects.evaluation_table import evaluation_rows_html
 from projects.forms import ActionForm
 from projects.forms.bids import ScoreForm
 from projects.models import Bid, BidOpening, BidScore, Project
@@ -77,11 +78,16 @@ def bid_evaluation(request: HttpRequest, reference: str) -> HttpResponse:
         }
         return render(request, "projects/bids/evaluation.html", context)
     criteria = list(project.evaluation_criteria.all())
+    rows = bid_selectors.evaluation_rows(project, criteria)
     context |= {
         "criteria": criteria,
-        "rows": bid_selectors.evaluation_rows(project, criteria),
-        "criteria_count": len(criteria),
-        "in_evaluation": project.status == Status.UNDER_EVALUATION,
+        "rows": rows,
+        "rows_html": evaluation_rows_html(
+            request,
+            rows,
+            criteria_count=len(criteria),
+            in_evaluation=project.status == Status.UNDER_EVALUATION,
+        ),
     }
     return render(request, "projects/bids/evaluation.html", context)
 

@@ -153,7 +153,7 @@ def test_reconcile_shortlist_and_award(client, opened, official, approver):
     )
     assert response.status_code == 302
     table = client.get(evaluation_url(bid.project))
-    assert table.context["rows"][0].bid == bid
+    assert table.context["rows"][0].bid["id"] == bid.pk
     assert str(table.context["rows"][0].reconciled_total) == "75.0"
     # The other bid is not reconciled: shortlisting it is refused with the reason.
     refused = client.post(f"/en/bids/{other.pk}/shortlist/", follow=True)

@@ -25,7 +25,7 @@ from knox.models import AuthToken
 from bench.generators.bids import generate_bids
 from bench.generators.firms import generate_firms
 from emining.models import User
-from firms.models import Firm
+from firms.models import Firm, FirmCapability
 from projects.models import Bid, BidParticipant, BidVersion
 
 
@@ -55,7 +55,15 @@ class Command(BaseCommand):
             plan = generate_bids(bids, seed=seed, now=now, report=self.stdout.write)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                for model in (Firm, Bid, BidParticipant, BidVersion):
+                for model in (
+                    Firm,
+                    FirmCapability,
+                    Firm.minerals.through,
+                    Firm.regions.through,
+                    Bid,
+                    BidParticipant,
+                    BidVersion,
+                ):
                     # VACUUM too (index-only scans need the visibility map), but only outside
                     # a transaction: tests run inside one.
                     vacuum = "" if connection.in_atomic_block else "VACUUM "
