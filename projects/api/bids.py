@@ -181,6 +181,19 @@ class BidViewSet(StrictRequestsMixin, mixins.ListModelMixin, GenericViewSet):
             raise NotFound
         return bid
 
+    def _bid_to_change(self) -> Bid:
+        """The bid a write names, if the caller may see it: the row alone (the service reads
+        the rest under its locks)."""
+        bid = (
+            permissions.bids_visible_to(self.request.user)
+            .select_related("project")
+            .filter(pk=self.kwargs["pk"])
+            .first()
+        )
+        if bid is None:
+            raise NotFound
+        return bid
+
     def _respond(self, data, *, status_code: int = status.HTTP_200_OK) -> Response:
         response = Response(data, status=status_code)
         patch_cache_control(response, private=True, no_store=True)
@@ -234,15 +247,14 @@ class BidViewSet(StrictRequestsMixin, mixins.ListModelMixin, GenericViewSet):
     @action(detail=True, methods=["post"])
     def revise(self, request, *args, **kwargs):
         """A new version before the closing time (earlier versions and receipts are kept)."""
-        bid = self.get_object()
+        bid = self._bid_to_change()
         serializer = OfferInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         offer, partners = self._offer_and_partners(serializer)
         version = services.revise_bid(bid, by=request.user, offer=offer, partners=partners)
-        # The bid as revised: its new version, and its participants read again (partners
-        # may have changed, and confirm again); the rest the service has updated.
+        # The bid as revised: its new version, and its participants as they are now
+        # (partners may have changed, and confirm again); the service updated the rest.
         bid.current_versions = [version]
-        bid._prefetched_objects_cache.pop("participants", None)
         prefetch_related_objects([bid], _active_participants())
         return self._respond(bid_data(bid))
 
