@@ -142,6 +142,58 @@ def test_main_pages_are_valid_html_in_every_language(
     assert errors == [], "\n".join(errors)
 
 
+def test_bidding_pages_are_valid_html_in_every_language(
+    client, reference_data, official, approver, verified_member, pk_firm_member, vnu_jar, tmp_path
+):
+    """The firm's side (the bid form, its bids, a sealed bid and its revision) and the
+    agency's (the sealed count, the side-by-side table of opened bids with every action, a
+    score sheet, the reconciliation, the award notice)."""
+    from projects import services
+    from tests.factories import close_bidding_now
+    from tests.projects.bidding import reconcile_all, score_all, submit
+
+    open_project = make_project(title="Duddar lead-zinc concentrator")
+    sealed = submit(open_project, verified_member, offered_investment_usd=120_000_000)
+    evaluated = make_project(title="Saindak copper-gold smelter")
+    first = submit(evaluated, verified_member, offered_investment_usd=300_000_000)
+    submit(evaluated, pk_firm_member, offered_investment_usd=200_000_000)
+    close_bidding_now(evaluated)
+    services.open_bids(evaluated, by=official)
+    first.refresh_from_db()
+    score_all(first, official, 80)
+    score_all(first, approver, 70)
+    reconcile_all(first, official, 75)
+    visits = {
+        verified_member: [
+            f"/projects/{open_project.reference}/",
+            "/bids/",
+            f"/bids/{sealed.pk}/",
+            f"/bids/{sealed.pk}/revise/",
+            f"/bids/{sealed.pk}/withdraw/",
+        ],
+        pk_firm_member: [f"/projects/{open_project.reference}/bid/"],
+        official: [
+            f"/projects/{open_project.reference}/bids/",
+            f"/projects/{evaluated.reference}/bids/",
+            f"/bids/{first.pk}/",
+            f"/bids/{first.pk}/reconcile/",
+        ],
+        approver: [f"/bids/{first.pk}/score/"],
+    }
+    pages = {}
+    for user, paths in visits.items():
+        client.force_login(user)
+        for language in LANGUAGES:
+            for path in paths:
+                url = f"/{language}{path}"
+                response = client.get(url)
+                assert response.status_code == 200, url
+                pages[f"{url} (as {user.username})"] = response.content.decode()
+    assert len(pages) == 3 * sum(len(paths) for paths in visits.values())
+    errors = validate(vnu_jar, pages, tmp_path)
+    assert errors == [], "\n".join(errors)
+
+
 def test_the_checker_reports_what_it_finds(vnu_jar, tmp_path):
     """A guard against a silent pass: an invalid page does produce an error."""
     invalid = (
