@@ -27,6 +27,8 @@ errorlog = "-"
 
 
 def post_worker_init(worker):
-    from projects.listing_index import warm_up
+    from firms import directory_index
+    from projects import listing_index
 
-    warm_up()
+    listing_index.warm_up()
+    directory_index.warm_up()

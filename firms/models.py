@@ -13,7 +13,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q, Value
-from django.db.models.functions import Concat, Lower
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -35,12 +35,22 @@ SEARCH_FIELDS = (
 )
 
 
+class JoinedLines(models.Func):
+    """Texts joined by newlines, each empty when null, in one flat `||` chain. (Django's
+    `Concat` nests a pair per argument, nine fields deep here, which overflowed SQLite's
+    parser; the newline keeps a word from spanning two fields.)"""
+
+    arg_joiner = " || '\n' || "
+    template = "(%(expressions)s)"
+    output_field = models.TextField()
+
+    def __init__(self, *names: str):
+        super().__init__(*(Coalesce(F(name), Value("")) for name in names))
+
+
 def _search_text():
-    """The search fields in lower case, one per line (so that no word spans two fields)."""
-    parts = []
-    for name in SEARCH_FIELDS:
-        parts += [F(name), Value("\n")]
-    return Lower(Concat(*parts[:-1], output_field=models.TextField()))
+    """The search fields in lower case, one per line."""
+    return Lower(JoinedLines(*SEARCH_FIELDS))
 
 
 class Firm(LocalizedTextMixin, models.Model):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from minerals.models import Mineral, Region
 
 from . import permissions
+from .listing import firm_rows
 from .models import Firm, FirmCapability, FirmDocument
 
 if TYPE_CHECKING:
@@ -41,17 +42,10 @@ def directory_firms() -> QuerySet[Firm]:
     return Firm.objects.filter(verification_status=Firm.VerificationStatus.VERIFIED)
 
 
-NAME_COLUMNS = ("slug", "name", "name_zh", "name_ur")
-
-
-def mineral_names() -> dict[str, dict]:
-    """Every mineral's names, by slug (the directory's options and cards)."""
-    return {row["slug"]: row for row in Mineral.objects.order_by("name").values(*NAME_COLUMNS)}
-
-
-def province_names() -> list[dict]:
-    """Provinces and territories (the regions a firm names), with their names."""
-    return list(Region.objects.filter(parent__isnull=True).order_by("name").values(*NAME_COLUMNS))
+def firm_rows_in_order(ids: list[int]) -> list[dict]:
+    """The directory's rows (`firms.listing`) of these verified firms, in the order given."""
+    rows = {row["id"]: row for row in firm_rows(directory_firms().filter(pk__in=ids))}
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 def firms_for_listing(user: AnyUser) -> QuerySet[Firm]:

@@ -17,6 +17,7 @@ from django.utils import translation
 from emining.celery import app as celery_app
 from emining.models import Agency, User
 from emining.reference_data import upsert_agencies
+from firms import directory_index
 from firms.models import Firm, Membership
 from minerals.catalogue import load_catalogue
 from minerals.models import Mineral, Region
@@ -57,10 +58,12 @@ def _cache_keys_of_this_test_process():
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Throttle counters live in the cache: each test starts with none. And the listing
-    index: a test's rolled-back writes give the next test the same data version numbers."""
+    """Throttle counters live in the cache: each test starts with none. And the listing and
+    directory indexes: a test's rolled-back writes give the next test the same data version
+    numbers."""
     cache.clear()
     listing_index.forget()
+    directory_index.forget()
     yield
     cache.clear()
 

@@ -4,6 +4,8 @@ every firm's descriptions. pg_trgm is a trusted extension (PostgreSQL 13+): the 
 owner may create it. SQLite reads the column row by row."""
 
 import django.db.models.functions.text
+
+import firms.models
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
@@ -34,7 +36,23 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='firm',
             name='search_text',
-            field=models.GeneratedField(db_persist=True, expression=django.db.models.functions.text.Lower(django.db.models.functions.text.Concat(models.F('name'), models.Value('\n'), models.F('name_zh'), models.Value('\n'), models.F('name_ur'), models.Value('\n'), models.F('head_office_city'), models.Value('\n'), models.F('head_office_city_zh'), models.Value('\n'), models.F('head_office_city_ur'), models.Value('\n'), models.F('description'), models.Value('\n'), models.F('description_zh'), models.Value('\n'), models.F('description_ur'), output_field=models.TextField())), output_field=models.TextField()),
+            field=models.GeneratedField(
+                db_persist=True,
+                expression=django.db.models.functions.text.Lower(
+                    firms.models.JoinedLines(
+                        "name",
+                        "name_zh",
+                        "name_ur",
+                        "head_office_city",
+                        "head_office_city_zh",
+                        "head_office_city_ur",
+                        "description",
+                        "description_zh",
+                        "description_ur",
+                    )
+                ),
+                output_field=models.TextField(),
+            ),
         ),
         migrations.AddIndex(
             model_name='firm',

@@ -10,9 +10,10 @@ from django.utils.safestring import SafeString
 from emining.i18n import language_field_suffix, localized_name
 from emining.permissions import is_official
 from emining.quick_forms import fields_html, quick_inputs, quick_select
-from firms import listing, permissions, selectors
+from firms import directory_index, listing, permissions, selectors
 from firms.cards import firm_cards_html
-from firms.filters import FirmFilter
+from firms.directory_index import DirectoryIndex
+from firms.filters import FirmFilter, Ordering
 
 from .common import page_of, private
 
@@ -20,36 +21,39 @@ FIRMS_PER_PAGE = 20
 
 
 def firm_list(request: HttpRequest) -> HttpResponse:
-    """Verified firms, filtered by the directory's FilterSet (the API's too); htmx requests
-    get only the results."""
+    """Verified firms, filtered by the directory's FilterSet (the API's too) and counted by
+    the directory index; htmx requests get only the results."""
     filterset = FirmFilter(request.GET, queryset=selectors.directory_firms())
     template = "firms/firm_list.html"
     if request.htmx and not request.htmx.boosted:
         template = "firms/partials/_firm_results.html"
-    minerals = selectors.mineral_names()
+    index = directory_index.current_index()
     with_form = template == "firms/firm_list.html"
     if not filterset.is_valid():
         context = {"filter": filterset, "page": None, "invalid": True}
         if with_form:
-            context["form_html"] = _filter_form_html(filterset.form, minerals)
+            context["form_html"] = _filter_form_html(filterset.form, index)
         return render(request, template, context, status=400)
-    page = page_of(request, listing.firm_rows(filterset.qs), FIRMS_PER_PAGE)
+    ordering = filterset.form.cleaned_data.get("ordering") or Ordering.NAME
+    page = page_of(request, index.ordered_ids(index.mask(filterset), ordering), FIRMS_PER_PAGE)
+    page.object_list = listing.with_lists(
+        selectors.firm_rows_in_order(page.object_list.tolist()),
+        ("capability_stages", "mineral_slugs"),
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "page": page,
-        "cards_html": firm_cards_html(
-            listing.with_lists(page.object_list, ("capability_stages", "mineral_slugs")), minerals
-        ),
+        "cards_html": firm_cards_html(page.object_list, index.minerals),
         "query": query.urlencode(),
         "is_filtered": filterset.is_filtered,
     }
     if with_form:
-        context["form_html"] = _filter_form_html(filterset.form, minerals)
+        context["form_html"] = _filter_form_html(filterset.form, index)
     return render(request, template, context)
 
 
-def _filter_form_html(form: forms.Form, minerals: dict[str, dict]) -> SafeString:
+def _filter_form_html(form: forms.Form, index: DirectoryIndex) -> SafeString:
     """The filter form written in Python (`emining.quick_forms`), minerals and provinces in
     the visitor's language and alphabetical order."""
     suffix = language_field_suffix()
@@ -57,7 +61,7 @@ def _filter_form_html(form: forms.Form, minerals: dict[str, dict]) -> SafeString
     for name in ("country", "capability", "ordering"):
         field = fields[name]
         quick_select(field, [(value, label) for value, label in field.choices if value])
-    for name, rows in (("mineral", minerals.values()), ("region", selectors.province_names())):
+    for name, rows in (("mineral", index.minerals.values()), ("region", index.provinces)):
         options = ((row["slug"], localized_name(row, suffix)) for row in rows)
         quick_select(fields[name], sorted(options, key=lambda option: option[1].casefold()))
     quick_inputs(form, ("q",))
