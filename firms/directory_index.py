@@ -42,6 +42,8 @@ logger = logging.getLogger(__name__)
 VERSION_NAME = "firms"
 NAME_FIELDS = ("slug", "name", "name_zh", "name_ur")
 STAGE_BITS = {stage: 1 << bit for bit, stage in enumerate(ValueChainStage.values)}
+# The order `firms.listing` reads capabilities in.
+SORTED_STAGES = sorted(STAGE_BITS)
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,24 @@ class DirectoryIndex:
     # Names by slug, every mineral and every province: the form's options and the cards.
     minerals: dict[str, dict[str, Any]]
     provinces: list[dict[str, Any]]
+    mineral_slugs: dict[int, str]
+    region_slugs: dict[int, str]
+
+    def lists_of(self, firm_ids: list[int]) -> dict[int, dict[str, list[str]]]:
+        """The lists `firms.listing` reads with three queries, from the index: each firm's
+        capabilities (by stage), mineral and province slugs (by name)."""
+        lists = {}
+        for firm_id in firm_ids:
+            position = self.position_by_id.get(firm_id)
+            if position is None:  # verified since the index was built: not listed yet
+                continue
+            bits = int(self.capability_bits[position])
+            lists[firm_id] = {
+                "capability_stages": [s for s in SORTED_STAGES if bits & STAGE_BITS[s]],
+                "mineral_slugs": _linked(self.mineral_links, position, self.mineral_slugs),
+                "region_slugs": _linked(self.region_links, position, self.region_slugs),
+            }
+        return lists
 
     def mask(self, filterset: FirmFilter) -> np.ndarray:
         """The firms a valid filterset selects. A search asks PostgreSQL for its matches."""
@@ -98,13 +118,20 @@ def _matching_ids(queryset: QuerySet[Firm]) -> np.ndarray:
 
 
 def _links(position_by_id: dict[int, int], rows: list[tuple]) -> np.ndarray:
+    """(position, id) pairs of verified firms, by position, each firm's in the order read."""
     pairs = [(position_by_id[firm], other) for firm, other in rows if firm in position_by_id]
-    return np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    links = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    return links[np.argsort(links[:, 0], kind="stable")]
+
+
+def _linked(links: np.ndarray, position: int, slugs: dict[int, str]) -> list[str]:
+    start, stop = np.searchsorted(links[:, 0], [position, position + 1])
+    return [slugs[pk] for pk in links[start:stop, 1].tolist() if pk in slugs]
 
 
 def build_index(version: int) -> DirectoryIndex:
-    """Five narrow reads: the verified firms in order, their capabilities, minerals and
-    provinces, and the names of minerals and provinces."""
+    """Six narrow reads: the verified firms in order, their capabilities, minerals and
+    provinces, and the names of minerals and regions."""
     verified = Firm.objects.filter(verification_status=Firm.VerificationStatus.VERIFIED)
     rows = _fetch(verified.order_by(Lower("name"), "id").values_list("id", "country"))
     ids = np.array([row[0] for row in rows], dtype=np.int64)
@@ -115,26 +142,35 @@ def build_index(version: int) -> DirectoryIndex:
     ):
         bits[position_by_id[firm_id]] |= STAGE_BITS.get(stage, 0)
     through_minerals, through_regions = Firm.minerals.through, Firm.regions.through
+    minerals = list(Mineral.objects.order_by("name").values("id", *NAME_FIELDS))
+    regions = list(Region.objects.order_by("name").values("id", "parent_id", *NAME_FIELDS))
     return DirectoryIndex(
         version=version,
         ids=ids,
         position_by_id=position_by_id,
         countries=np.array([row[1] for row in rows], dtype="<U2"),
         capability_bits=bits,
+        # Each firm's links in the order `firms.listing` reads them (by name, then id).
         mineral_links=_links(
             position_by_id,
-            _fetch(through_minerals.objects.values_list("firm_id", "mineral_id")),
+            _fetch(
+                through_minerals.objects.order_by("mineral__name", "mineral_id").values_list(
+                    "firm_id", "mineral_id"
+                )
+            ),
         ),
         region_links=_links(
             position_by_id,
-            _fetch(through_regions.objects.values_list("firm_id", "region_id")),
+            _fetch(
+                through_regions.objects.order_by("region__name", "region_id").values_list(
+                    "firm_id", "region_id"
+                )
+            ),
         ),
-        minerals={
-            row["slug"]: row for row in Mineral.objects.order_by("name").values(*NAME_FIELDS)
-        },
-        provinces=list(
-            Region.objects.filter(parent__isnull=True).order_by("name").values(*NAME_FIELDS)
-        ),
+        minerals={row["slug"]: row for row in minerals},
+        provinces=[row for row in regions if row["parent_id"] is None],
+        mineral_slugs={row["id"]: row["slug"] for row in minerals},
+        region_slugs={row["id"]: row["slug"] for row in regions},
     )
 
 

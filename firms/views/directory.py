@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString
 from emining.i18n import language_field_suffix, localized_name
 from emining.permissions import is_official
 from emining.quick_forms import fields_html, quick_inputs, quick_select
-from firms import directory_index, listing, permissions, selectors
+from firms import directory_index, permissions, selectors
 from firms.cards import firm_cards_html
 from firms.directory_index import DirectoryIndex
 from firms.filters import FirmFilter, Ordering
@@ -36,10 +36,7 @@ def firm_list(request: HttpRequest) -> HttpResponse:
         return render(request, template, context, status=400)
     ordering = filterset.form.cleaned_data.get("ordering") or Ordering.NAME
     page = page_of(request, index.ordered_ids(index.mask(filterset), ordering), FIRMS_PER_PAGE)
-    page.object_list = listing.with_lists(
-        selectors.firm_rows_in_order(page.object_list.tolist()),
-        ("capability_stages", "mineral_slugs"),
-    )
+    page.object_list = selectors.directory_rows(index, page.object_list.tolist())
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -149,9 +149,9 @@ def _many_firms(count):
 def test_page_query_count_is_pinned(client, reference_data, django_assert_num_queries, count):
     _many_firms(count)
     client.get("/en/firms/")  # builds this process's directory index
-    # The data version (the index is current), the page's rows, their capabilities and
-    # minerals; counts, options and names come from the index.
-    with django_assert_num_queries(4):
+    # The data version (the index is current) and the page's rows; counts, lists, options
+    # and names come from the index.
+    with django_assert_num_queries(2):
         response = client.get("/en/firms/?ordering=-name")
     assert response.status_code == 200
 
@@ -159,9 +159,25 @@ def test_page_query_count_is_pinned(client, reference_data, django_assert_num_qu
 @pytest.mark.parametrize("count", [3, 25])
 def test_api_query_count_is_pinned(api_client, reference_data, django_assert_num_queries, count):
     _many_firms(count)
-    with django_assert_num_queries(5):  # the count, the page, its three lists
+    api_client.get("/api/v1/firms/")  # builds this process's directory index
+    # Anonymous: the data version and the page's rows (the rest from the index).
+    with django_assert_num_queries(2):
         response = api_client.get("/api/v1/firms/?page_size=20")
     assert response.status_code == 200
+    assert len(response.json()["results"]) == min(count, 20)
+
+
+@pytest.mark.parametrize("count", [3, 25])
+def test_api_query_count_for_members_is_pinned(
+    api_client, reference_data, pending_member, django_assert_num_queries, count
+):
+    """A member of a firm not yet verified also sees their own: read from the database."""
+    _many_firms(count)
+    api_client.force_authenticate(pending_member)
+    with django_assert_num_queries(6):  # the membership, the count, the page, three lists
+        response = api_client.get("/api/v1/firms/?page_size=20")
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == min(count + 1, 20)
 
 
 def test_api_list_rows_are_the_serializers_firms(api_client, directory):

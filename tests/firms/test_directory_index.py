@@ -30,7 +30,7 @@ FILTERS = {
 
 @pytest.fixture
 def firms(reference_data):
-    chosen = random.Random(7)
+    chosen = random.Random(7)  # noqa: S311 (a reproducible fixture, not a secret)
     minerals = list(Mineral.objects.filter(slug__in=FILTERS["mineral"] + ["zinc"]))
     provinces = list(Region.objects.filter(slug__in=FILTERS["region"] + ["gilgit-baltistan"]))
     words = ["Karakoram", "Gwadar", "Thar", "Chagai", "Indus"]
@@ -106,3 +106,15 @@ def test_the_index_follows_every_change(firms, official):
     assert directory_index.current_index().minerals["zinc"]["name_zh"] == "锌矿"
     # Unchanged data: the same index, one version read.
     assert directory_index.current_index() is directory_index.current_index()
+
+
+def test_the_index_lists_what_the_database_lists(firms):
+    from firms import listing
+
+    verified = list(listing.firm_rows(selectors.directory_firms()).order_by("pk").values("id"))
+    ids = [row["id"] for row in verified]
+    from_database = {row["id"]: row for row in listing.with_lists(verified)}
+    from_index = directory_index.current_index().lists_of(ids)
+    assert len(from_index) == len(ids) > 30
+    for pk in ids:
+        assert from_index[pk] == {name: from_database[pk][name] for name in listing.LISTS}
