@@ -30,9 +30,10 @@ Status = Project.Status
 
 
 def _evaluated_project(request: HttpRequest, reference: str) -> Project:
+    """The project whose bids the official evaluates, with its opening record if any."""
     project = (
         permissions.projects_visible_to(request.user)
-        .select_related("agency")
+        .select_related("agency", "bid_opening__opened_by")
         .defer("search_vector")
         .filter(reference=reference)
         .first()
@@ -68,7 +69,10 @@ def bid_evaluation(request: HttpRequest, reference: str) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     project = _evaluated_project(request, reference)
-    opening = BidOpening.objects.select_related("opened_by").filter(project=project).first()
+    try:
+        opening = project.bid_opening
+    except BidOpening.DoesNotExist:
+        opening = None
     context: dict = {"project": project, "opening": opening}
     if opening is None:
         context |= {

@@ -210,9 +210,9 @@ def test_the_evaluation_page_renders_many_bids_in_fixed_queries(
     client.force_login(official)
     for count in (2, 50):
         project = opened_project(count)
-        # Session, user, project, opening, criteria, bids, partners, scores, and the agency
-        # the navigation names.
-        with django_assert_num_queries(9):
+        # Session, user, project with its opening, criteria, bids, partners, scores, and the
+        # agency the navigation names.
+        with django_assert_num_queries(8):
             response = client.get(evaluation_url(project))
         assert len(response.context["rows"]) == count
         assert html(response).count("data-bid=") == count
