@@ -110,7 +110,8 @@ def evaluation_rows_html(
                 trainees=escape(str(intcomma(bid["trainees"]))),
                 stage=stages.get(bid["value_addition_stage"], ""),
                 complete=yes if bid["complete"] else incomplete,
-                evaluators=evaluators or not_scored,
+                # One box, so that the stacked (phone) layout keeps the names together.
+                evaluators=f"<div>{evaluators}</div>" if evaluators else not_scored,
                 total=f'<bdi dir="ltr">{escape(localize(total))}</bdi>'
                 if total is not None
                 else "—",
