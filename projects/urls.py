@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import bids, browse, clarifications, documents, evaluation, manage
+from .views import bid_downloads, bids, browse, clarifications, documents, evaluation, manage
 
 app_name = "projects"
 
@@ -76,12 +76,12 @@ urlpatterns = [
     path("bids/<int:pk>/confirm/", bids.bid_confirm, name="bid-confirm"),
     path(
         "bids/<int:pk>/versions/<int:number>/receipt.json",
-        bids.bid_receipt,
+        bid_downloads.bid_receipt,
         name="bid-receipt",
     ),
     path(
         "bids/<int:pk>/documents/<int:document>/",
-        bids.bid_document_download,
+        bid_downloads.bid_document_download,
         name="bid-document-download",
     ),
     # Bidding: the owning agency's officials.
