@@ -11,12 +11,32 @@ such triggers, for `listings`, inline.)
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+
+from django.db import DatabaseError, connections
 
 from .models import DataVersion
 
+logger = logging.getLogger(__name__)
+
 SQLITE_NOW_MS = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
+
+
+def warm_up(build: Callable[[], object], what: str) -> bool:
+    """Build a per-process index before the process serves anyone (gunicorn's
+    `post_worker_init`), so that the first visitor after a worker starts does not wait for
+    it. A database that does not answer only postpones the build to the first request."""
+    try:
+        build()
+    except DatabaseError:
+        logger.warning("The %s could not be built at start-up.", what, exc_info=True)
+        return False
+    finally:
+        # The serving threads open their own connections: this one would only sit idle.
+        connections.close_all()
+    return True
 
 
 def read_version(name: str) -> int:

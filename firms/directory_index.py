@@ -27,10 +27,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from django.db import DatabaseError, connection, connections
+from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.functions import Lower
 
+from emining import data_versions
 from emining.data_versions import read_version
 from minerals.models import Mineral, Region, ValueChainStage
 
@@ -193,14 +194,7 @@ def current_index() -> DirectoryIndex:
 
 def warm_up() -> bool:
     """Build this process's index before it serves anyone (gunicorn's `post_worker_init`)."""
-    try:
-        current_index()
-    except DatabaseError:
-        logger.warning("The firm directory index could not be built at start-up.", exc_info=True)
-        return False
-    finally:
-        connections.close_all()
-    return True
+    return data_versions.warm_up(current_index, "firm directory index")
 
 
 def forget() -> None:

@@ -34,10 +34,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from django.db import DatabaseError, connection, connections
+from django.db import connection
 from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
 
+from emining import data_versions
 from emining.models import Agency
 from minerals.models import Mineral, Region
 
@@ -276,18 +277,8 @@ def current_index() -> ListingIndex:
 
 
 def warm_up() -> bool:
-    """Build this process's index before it serves anyone (gunicorn's `post_worker_init`):
-    the first visitor after a worker starts or is recycled does not wait for the build. A
-    database that does not answer only postpones the build to the first request."""
-    try:
-        current_index()
-    except DatabaseError:
-        logger.warning("The listing index could not be built at start-up.", exc_info=True)
-        return False
-    finally:
-        # The serving threads open their own connections: this one would only sit idle.
-        connections.close_all()
-    return True
+    """Build this process's index before it serves anyone (gunicorn's `post_worker_init`)."""
+    return data_versions.warm_up(current_index, "listing index")
 
 
 def forget() -> None:

@@ -16,6 +16,7 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from emining import data_versions
 from minerals.models import Mineral, Region
 from projects import geo, listing_index, selectors
 from projects.api.serializers import (
@@ -234,7 +235,7 @@ def test_the_public_api_counts_with_the_index(client, varied_projects):
 def test_a_new_worker_builds_the_index_before_its_first_request(varied_projects, monkeypatch):
     """gunicorn's post_worker_init calls warm_up: the index is there before anyone asks."""
     closed = []
-    monkeypatch.setattr(listing_index.connections, "close_all", lambda: closed.append(True))
+    monkeypatch.setattr(data_versions.connections, "close_all", lambda: closed.append(True))
     listing_index.forget()
     assert listing_index.warm_up() is True
     assert listing_index._index is not None
@@ -246,7 +247,7 @@ def test_a_database_down_at_start_up_postpones_the_build(monkeypatch, caplog):
         raise OperationalError("connection refused")
 
     monkeypatch.setattr(listing_index, "current_index", lambda: no_database(0))
-    monkeypatch.setattr(listing_index.connections, "close_all", lambda: None)
+    monkeypatch.setattr(data_versions.connections, "close_all", lambda: None)
     assert listing_index.warm_up() is False
     assert "could not be built at start-up" in caplog.text
 
