@@ -152,7 +152,8 @@ def _rows(queryset: QuerySet) -> Iterator[tuple]:
     return queryset.iterator(chunk_size=CHUNK_SIZE)
 
 
-def _batched(rows: Iterable[tuple], size: int = CHUNK_SIZE) -> Iterator[list[tuple]]:
+def _batched(rows: Iterable[tuple]) -> Iterator[list[tuple]]:
+    size = CHUNK_SIZE
     batch: list[tuple] = []
     for row in rows:
         batch.append(row)

@@ -1,0 +1,199 @@
+"""CSV and JSON exports: streamed, public rows and public columns only, bad parameters a 400."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from django.http import StreamingHttpResponse
+
+from emining import opendata
+from tests.factories import FirmFactory, make_project
+
+from .conftest import BIDDERS, SECRETS
+
+pytestmark = pytest.mark.django_db
+
+
+def _body(response) -> str:
+    assert isinstance(response, StreamingHttpResponse)
+    return b"".join(response.streaming_content).decode("utf-8")
+
+
+def _csv(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    text = _body(response)
+    assert text.startswith("\ufeff")  # for Excel
+    return response, list(csv.DictReader(io.StringIO(text[1:])))
+
+
+def _json(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    return response, json.loads(_body(response))
+
+
+def test_the_registry_holds_every_dataset_and_the_ocds_package():
+    assert [d.name for d in opendata.datasets()] == ["projects", "awards", "firms"]
+    assert [d.name for d in opendata.downloads()] == ["ocds"]
+
+
+def test_projects_csv_has_public_projects_only(client, portal):
+    response, rows = _csv(client, "/opendata/projects.csv")
+    assert response["Content-Disposition"].startswith('attachment; filename="emining-projects-')
+    assert response["X-Content-Type-Options"] == "nosniff"
+    by_reference = {row["reference"]: row for row in rows}
+    public = {portal.open_project, portal.awarded, portal.cancelled, portal.sealed}
+    assert set(by_reference) == {p.reference for p in public}
+    awarded = by_reference[portal.awarded.reference]
+    assert awarded["title_zh"] == "已授予铬铁矿项目"
+    assert awarded["title_ur"] == "منظور شدہ کرومائٹ منصوبہ"
+    assert awarded["minerals"] == "chromite;copper"
+    assert awarded["status"] == "awarded"
+    assert awarded["investment_usd"] == "250000000"
+    assert set(rows[0]) == {column.name for column in opendata.get_dataset("projects").columns}
+
+
+def test_projects_json_matches_the_csv(client, portal):
+    _response, records = _json(client, "/opendata/projects.json")
+    assert {r["reference"] for r in records} == {
+        portal.open_project.reference,
+        portal.awarded.reference,
+        portal.cancelled.reference,
+        portal.sealed.reference,
+    }
+    awarded = next(r for r in records if r["reference"] == portal.awarded.reference)
+    assert awarded["minerals"] == ["chromite", "copper"]
+    assert awarded["area_km2"] == 120.0
+    assert awarded["agency"] == "ministry-of-energy-petroleum-division"
+
+
+def test_awards_show_the_winning_notice_only(client, portal):
+    _response, rows = _csv(client, "/opendata/awards.csv")
+    assert len(rows) == 1
+    (row,) = rows
+    assert row["project"] == portal.awarded.reference
+    assert row["lead_firm"] == portal.cn_firm.name
+    assert row["firms"] == f"{portal.cn_firm.name};{portal.pk_firm.name}"
+    assert row["firm_countries"] == "CN;PK"
+    assert row["offered_investment_usd"] == "240000000"
+    _response, records = _json(client, "/opendata/awards.json")
+    assert records[0]["firms"] == [portal.cn_firm.name, portal.pk_firm.name]
+
+
+def test_firms_are_the_verified_ones_without_contacts(client, portal):
+    _response, rows = _csv(client, "/opendata/firms.csv")
+    names = {row["name"] for row in rows}
+    assert portal.cn_firm.name in names
+    assert "Pending Minerals Limited" not in names
+    assert "Rejected Minerals Limited" not in names
+    assert not {"contact_name", "contact_email", "contact_phone"} & set(rows[0])
+    cn = next(row for row in rows if row["name"] == portal.cn_firm.name)
+    assert cn["capabilities"] == "mining;processing"
+    assert cn["country"] == "CN"
+
+
+@pytest.mark.parametrize("name", ["projects", "awards", "firms"])
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_nothing_non_public_in_any_export(client, portal, name, fmt):
+    text = _body(client.get(f"/opendata/{name}.{fmt}"))
+    for secret in SECRETS:
+        assert secret not in text, secret
+    if name != "firms":  # verified firms are in the directory, but not as bidders
+        for bidder in BIDDERS:
+            assert bidder not in text, bidder
+
+
+def test_filters_of_the_list_pages_narrow_an_export(client, portal):
+    _response, rows = _csv(client, "/opendata/projects.csv?status=awarded")
+    assert [row["reference"] for row in rows] == [portal.awarded.reference]
+    _response, rows = _csv(client, "/opendata/projects.csv?mineral=chromite")
+    assert [row["reference"] for row in rows] == [portal.awarded.reference]
+    _response, rows = _csv(client, "/opendata/firms.csv?country=PK")
+    assert {row["name"] for row in rows} == {portal.pk_firm.name}
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/opendata/projects.csv?status=nonsense", "status"),
+        ("/opendata/projects.json?mineral=unobtainium", "mineral"),
+        ("/opendata/projects.csv?min_investment=lots", "min_investment"),
+        ("/opendata/projects.csv?fields=contact_official", "fields"),
+        ("/opendata/projects.csv?status=awarded&status=closed", "status"),
+        ("/opendata/awards.csv?status=awarded", "status"),
+        ("/opendata/firms.csv?country=XX", "country"),
+        ("/opendata/ocds.json?page=2", "page"),
+    ],
+)
+def test_bad_parameters_answer_400_not_a_half_file(client, portal, url, field):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert not response.streaming
+    assert field in response.json()
+
+
+@pytest.mark.parametrize("url", ["/opendata/projects.xml", "/opendata/drafts.csv"])
+def test_unknown_datasets_and_formats_are_404(client, db, url):
+    assert client.get(url).status_code == 404
+
+
+def test_exports_are_get_only(client, db):
+    assert client.post("/opendata/projects.csv").status_code == 405
+
+
+def test_the_rows_are_read_as_the_file_is_sent(client, portal, django_assert_num_queries):
+    """The header goes out before the database is asked; the rows come from one query (a
+    server-side cursor read in chunks), whatever their number."""
+    response = client.get("/opendata/projects.csv")
+    chunks = iter(response.streaming_content)
+    with django_assert_num_queries(0):
+        first = next(chunks)
+    assert first.decode("utf-8").startswith("\ufeffreference,title,")
+    with django_assert_num_queries(1):
+        rest = b"".join(chunks)
+    assert portal.awarded.reference.encode() in rest
+
+
+@pytest.mark.parametrize("name", ["projects", "awards", "firms"])
+def test_query_count_does_not_grow_with_the_rows(client, portal, name, django_assert_num_queries):
+    for _ in range(3):
+        make_project(status="awarded")
+        FirmFactory()
+    with django_assert_num_queries(1):
+        b"".join(client.get(f"/opendata/{name}.json").streaming_content)
+
+
+def test_streaming_reads_in_chunks(client, portal, monkeypatch):
+    """Many rows leave in several chunks of text (not one string built in memory)."""
+    monkeypatch.setattr(opendata, "CHUNK_SIZE", 2)
+    response = client.get("/opendata/projects.csv")
+    chunks = list(response.streaming_content)
+    assert len(chunks) == 1 + 2  # the header, then 4 rows in chunks of 2
+    assert sum(chunk.count(b"\n") for chunk in chunks) == 5
+
+
+def test_the_open_data_page_lists_every_download_with_the_licence(client, db):
+    response = client.get("/en/opendata/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    for url in ("/opendata/projects.csv", "/opendata/awards.json", "/opendata/firms.csv"):
+        assert f'href="{url}"' in page
+    assert 'href="/opendata/ocds.json"' in page
+    assert "CC BY 4.0" in page
+    assert 'rel="license"' in page
+
+
+@pytest.mark.parametrize(("language", "text"), [("zh-hans", "开放数据"), ("ur", "اوپن ڈیٹا")])
+def test_the_page_is_translated(client, db, language, text):
+    response = client.get(f"/{language}/opendata/")
+    assert text in response.content.decode()
+
+
+def test_the_footer_links_the_page(client, db):
+    assert 'href="/en/opendata/"' in client.get("/en/").content.decode()
