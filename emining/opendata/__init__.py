@@ -17,10 +17,11 @@ import csv
 import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import QuerySet
+from django.db import connections
+from django.db.models import CharField, F, Func, QuerySet, Value
+from django.db.models.functions import Cast
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -128,7 +129,7 @@ class BadParameters(Exception):
         self.errors = errors
 
 
-def export_queryset(dataset: Dataset, params) -> QuerySet:
+def export_queryset(dataset: Dataset, params, *, fmt: str = "json") -> QuerySet:
     """The dataset's public rows narrowed by the request's parameters, as `values_list`
     tuples in the columns' order. Raises `BadParameters` for anything it does not know."""
     unknown = sorted(set(params) - set(dataset.parameters))
@@ -143,9 +144,38 @@ def export_queryset(dataset: Dataset, params) -> QuerySet:
         if not filterset.is_valid():
             raise BadParameters({name: list(errors) for name, errors in filterset.errors.items()})
         queryset = filterset.qs
-    return queryset.order_by(*dataset.ordering).values_list(
-        *(column.lookup for column in dataset.columns)
-    )
+    queryset = queryset.order_by(*dataset.ordering)
+    return queryset.values_list(*_selected(dataset, queryset, fmt=fmt))
+
+
+# Times in UTC as ISO 8601 (`2026-12-03T10:00:00Z`), written by the database so that CSV
+# and JSON agree to the character.
+_ISO_UTC = "to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+
+
+def _selected(dataset: Dataset, queryset: QuerySet, *, fmt: str) -> list:
+    """What the SELECT reads for each column: the value itself, a datetime as ISO text, and
+    for CSV a list joined with semicolons and a boolean as `true`/`false`."""
+    query = queryset.query.clone()
+    selected: list = []
+    for column in dataset.columns:
+        kind = query.resolve_ref(column.lookup, allow_joins=True).output_field.get_internal_type()
+        if kind == "DateTimeField":
+            selected.append(Func(F(column.lookup), template=_ISO_UTC, output_field=CharField()))
+        elif fmt == "csv" and column.many:
+            selected.append(
+                Func(
+                    F(column.lookup),
+                    Value(";"),
+                    function="array_to_string",
+                    output_field=CharField(),
+                )
+            )
+        elif fmt == "csv" and kind == "BooleanField":
+            selected.append(Cast(F(column.lookup), CharField()))
+        else:
+            selected.append(column.lookup)
+    return selected
 
 
 def _rows(queryset: QuerySet) -> Iterator[tuple]:
@@ -167,31 +197,30 @@ def _batched(rows: Iterable[tuple]) -> Iterator[list[tuple]]:
 # --- Writing them ----------------------------------------------------------------------------
 
 
-def _csv_value(value: Any, *, many: bool) -> Any:
-    if many:
-        return ";".join(str(item) for item in value or ())
-    if value is None:
-        return ""
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
-
-
-def csv_chunks(dataset: Dataset, queryset: QuerySet) -> Iterator[str]:
+def csv_chunks(dataset: Dataset, queryset: QuerySet) -> Iterator[str | bytes]:
+    """The header, then the rows as PostgreSQL writes them (`COPY (query) TO STDOUT`): the
+    database formats the CSV itself, several times faster than Python reading and writing
+    each value, and sends it as it goes. The query is the `values_list` one, so the rows and
+    values are exactly the JSON export's (lists joined with semicolons)."""
     # A byte-order mark first: without it Excel reads UTF-8 as the local code page and
     # Chinese and Urdu names come out as mojibake. Other CSV readers skip it.
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([column.name for column in dataset.columns])
+    csv.writer(buffer).writerow([column.name for column in dataset.columns])
     yield "\ufeff" + buffer.getvalue()
-    many = [column.many for column in dataset.columns]
-    for batch in _batched(_rows(queryset)):
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerows(
-            [_csv_value(value, many=m) for value, m in zip(row, many, strict=True)] for row in batch
-        )
-        yield buffer.getvalue()
+    sql, params = queryset.query.sql_with_params()
+    connection = connections[queryset.db]
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy,
+    ):
+        pending = bytearray()
+        for block in copy:  # about one row each: sent on in pieces of 64 KiB
+            pending += block
+            if len(pending) >= 65536:
+                yield bytes(pending)
+                pending.clear()
+        if pending:
+            yield bytes(pending)
 
 
 def json_chunks(dataset: Dataset, queryset: QuerySet) -> Iterator[str]:
@@ -232,7 +261,7 @@ def export_response(dataset: Dataset, fmt: str, params):
     if fmt not in FORMATS:
         raise Http404
     try:
-        queryset = export_queryset(dataset, params)
+        queryset = export_queryset(dataset, params, fmt=fmt)
     except BadParameters as error:
         return JsonResponse(error.errors, status=400, json_dumps_params={"ensure_ascii": False})
     chunks = csv_chunks if fmt == "csv" else json_chunks

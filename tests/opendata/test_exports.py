@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import UTC
 
 import pytest
 from django.http import StreamingHttpResponse
@@ -150,18 +151,31 @@ def test_exports_are_get_only(client, db):
 def test_the_rows_are_read_as_the_file_is_sent(client, portal, django_assert_num_queries):
     """The header goes out before the database is asked; the rows come from one query (a
     server-side cursor read in chunks), whatever their number."""
-    response = client.get("/opendata/projects.csv")
+    response = client.get("/opendata/projects.json")
     chunks = iter(response.streaming_content)
     with django_assert_num_queries(0):
-        first = next(chunks)
-    assert first.decode("utf-8").startswith("\ufeffreference,title,")
+        assert next(chunks) == b"["
     with django_assert_num_queries(1):
         rest = b"".join(chunks)
     assert portal.awarded.reference.encode() in rest
 
 
+def test_the_csv_is_written_by_the_database_as_it_goes(client, portal):
+    """CSV rows come from `COPY ... TO STDOUT` (not through Django's cursor wrapper): the
+    header leaves first, and a big export leaves in several pieces."""
+    for _ in range(3):
+        make_project(status="awarded", summary="x" * 600)
+    response = client.get("/opendata/projects.csv")
+    chunks = list(response.streaming_content)
+    assert chunks[0].decode("utf-8").startswith("\ufeffreference,title,")
+    assert chunks[0].count(b"\n") == 1  # the header alone
+    assert b"".join(chunks[1:]).count(b"PMP-") == 7
+
+
 @pytest.mark.parametrize("name", ["projects", "awards", "firms"])
-def test_query_count_does_not_grow_with_the_rows(client, portal, name, django_assert_num_queries):
+def test_json_query_count_does_not_grow_with_the_rows(
+    client, portal, name, django_assert_num_queries
+):
     for _ in range(3):
         make_project(status="awarded")
         FirmFactory()
@@ -169,13 +183,35 @@ def test_query_count_does_not_grow_with_the_rows(client, portal, name, django_as
         b"".join(client.get(f"/opendata/{name}.json").streaming_content)
 
 
-def test_streaming_reads_in_chunks(client, portal, monkeypatch):
-    """Many rows leave in several chunks of text (not one string built in memory)."""
-    monkeypatch.setattr(opendata, "CHUNK_SIZE", 2)
-    response = client.get("/opendata/projects.csv")
-    chunks = list(response.streaming_content)
-    assert len(chunks) == 1 + 2  # the header, then 4 rows in chunks of 2
-    assert sum(chunk.count(b"\n") for chunk in chunks) == 5
+def _same(csv_value: str, json_value) -> bool:
+    if json_value is None:
+        return csv_value == ""
+    if isinstance(json_value, bool):
+        return csv_value == str(json_value).lower()
+    if isinstance(json_value, list):
+        return csv_value == ";".join(json_value)
+    if isinstance(json_value, int | float):
+        return float(csv_value) == float(json_value)
+    return csv_value == str(json_value)
+
+
+@pytest.mark.parametrize("name", ["projects", "awards", "firms"])
+def test_csv_and_json_hold_the_same_values(client, portal, name):
+    """The database writes the CSV, Python the JSON: they agree value for value."""
+    _response, rows = _csv(client, f"/opendata/{name}.csv")
+    _response, records = _json(client, f"/opendata/{name}.json")
+    assert len(rows) == len(records) > 0
+    for row, record in zip(rows, records, strict=True):
+        assert list(row) == list(record)
+        for key, value in record.items():
+            assert _same(row[key], value), (key, row[key], value)
+
+
+def test_times_are_iso_8601_in_utc(client, portal):
+    _response, records = _json(client, "/opendata/projects.json")
+    awarded = next(r for r in records if r["reference"] == portal.awarded.reference)
+    expected = portal.awarded.awarded_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert awarded["awarded_at"] == expected
 
 
 def test_the_open_data_page_lists_every_download_with_the_licence(client, db):
