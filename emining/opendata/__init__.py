@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connections
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import CharField, F, Func, QuerySet, Value
 from django.db.models.functions import Cast
 from django.http import Http404, JsonResponse, StreamingHttpResponse
@@ -260,6 +260,12 @@ def dated_filename(name: str, extension: str) -> str:
 def export_response(dataset: Dataset, fmt: str, params):
     if fmt not in FORMATS:
         raise Http404
+    if connections[DEFAULT_DB_ALIAS].vendor != "postgresql":
+        # Array subqueries, to_char and COPY: the production database's. A development
+        # database in SQLite says so rather than failing halfway through a file.
+        return JsonResponse(
+            {"detail": _("The open-data exports need a PostgreSQL database.")}, status=503
+        )
     try:
         queryset = export_queryset(dataset, params, fmt=fmt)
     except BadParameters as error:

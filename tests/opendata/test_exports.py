@@ -233,3 +233,12 @@ def test_the_page_is_translated(client, db, language, text):
 
 def test_the_footer_links_the_page(client, db):
     assert 'href="/en/opendata/"' in client.get("/en/").content.decode()
+
+
+def test_without_postgresql_the_exports_say_so(client, db, monkeypatch):
+    from django.db import connection
+
+    monkeypatch.setattr(connection, "vendor", "sqlite")
+    response = client.get("/opendata/projects.csv")
+    assert response.status_code == 503
+    assert not response.streaming
