@@ -242,3 +242,16 @@ def test_without_postgresql_the_exports_say_so(client, db, monkeypatch):
     response = client.get("/opendata/projects.csv")
     assert response.status_code == 503
     assert not response.streaming
+
+
+def test_the_page_without_a_language_prefix_redirects(client, db):
+    response = client.get("/opendata/")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/opendata/"
+
+
+def test_in_urdu_file_formats_and_names_keep_their_order(client, db):
+    page = client.get("/ur/opendata/").content.decode()
+    assert 'dir="rtl"' in page
+    assert '<bdi dir="ltr">JSON (OCDS 1.1)</bdi>' in page
+    assert '<bdi dir="ltr">CC BY 4.0</bdi>' in page
