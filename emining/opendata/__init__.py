@@ -5,8 +5,9 @@ its datasets in its `AppConfig.ready()`: a name, the queryset of its public rows
 columns. The `/opendata/` page lists what is registered and one view streams any of them, so
 a new dataset (the public MoUs, say) is one more declaration in its own app.
 
-Exports are streamed: rows come from a server-side cursor (`iterator(chunk_size=...)`) and
-leave as text in batches, so 100,000 rows never sit in memory at once. Everything that can
+Exports are streamed, so 100,000 rows never sit in memory at once: JSON rows come from a
+server-side cursor (`iterator(chunk_size=...)`) and leave as text in batches; CSV is written
+by PostgreSQL itself (`COPY (query) TO STDOUT`) and passed on as it arrives. Everything that can
 go wrong with the request (an unknown parameter, a bad filter value) is checked before the
 first byte is sent: a bad request is a 400, never a half file.
 """
