@@ -35,6 +35,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from bench import exports
 from bench.endpoints import ENDPOINTS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -330,6 +331,23 @@ def print_table(
     return checks
 
 
+def measure_export(port: int) -> tuple[str, bool, str]:
+    """The full CSV export of projects, downloaded whole (`bench/exports.py`)."""
+    say("\n7. Downloading the full projects CSV export (best of 3) ...")
+    try:
+        run = exports.measure(port)
+    except (OSError, urllib.error.URLError) as error:
+        return ("Open data: full projects CSV", False, f"failed: {error}")
+    say(
+        f"   {run['rows']} rows, {run['bytes'] / 1e6:.1f} MB in {run['seconds']:.2f} s: "
+        f"{run['rows_per_s']:.0f} rows/s (first byte after {run['first_byte_ms']:.0f} ms)"
+    )
+    passed = run["status"] == 200 and run["rows_per_s"] > exports.ROWS_PER_SECOND_TARGET
+    name = f"Open data: full projects CSV > {exports.ROWS_PER_SECOND_TARGET} rows/s"
+    say(f"  {'PASS' if passed else 'FAIL'}  {name:<62} measured {run['rows_per_s']:.0f} rows/s")
+    return (name, passed, f"{run['rows_per_s']:.0f} rows/s")
+
+
 # --- The run ----------------------------------------------------------------------------------
 
 
@@ -478,6 +496,8 @@ def main() -> int:
                 + (f", {data['non_2xx']} non-2xx" if data["non_2xx"] else "")
             )
         checks = print_table(endpoints, results, queries, paired_bare)
+        if not only or "opendata_csv" in only:
+            checks.append(measure_export(port))
         log = (scratch / "gunicorn.log").read_text(encoding="utf-8", errors="replace").strip()
         if log:
             say("\ngunicorn log (last lines):\n" + "\n".join(log.splitlines()[-20:]))

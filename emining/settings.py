@@ -416,6 +416,11 @@ CELERY_BEAT_SCHEDULE: dict = {
 # --- Demo data ------------------------------------------------------------------------------
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="emining-demo")
 
+# --- Open data ------------------------------------------------------------------------------
+# OCDS ocids are this prefix + "-" + the project's reference. Registered prefixes are "ocds-"
+# and 6 characters, given by the Open Contracting Partnership; the default is a placeholder.
+OCDS_OCID_PREFIX = env.str("OCDS_OCID_PREFIX", default="ocds-xxxxxx")
+
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,

@@ -8,12 +8,17 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from emining import language_switch, views
+from emining.opendata import views as opendata_views
+from projects.opendata import views as projects_opendata_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("i18n/setlang/", language_switch.set_language, name="set_language"),
     path("api/", include("emining.api")),
+    # Open-data files: the same bytes in every language, so outside the language prefix.
+    path("opendata/ocds.json", projects_opendata_views.ocds_bulk, name="opendata-ocds"),
+    path("opendata/<slug:name>.<str:fmt>", opendata_views.export, name="opendata-export"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -35,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("", include("projects.urls")),
     path("", include("firms.urls")),
     path("admin/", admin.site.urls),
+    path("opendata/", opendata_views.index, name="opendata"),
     prefix_default_language=True,
 )
 

@@ -14,3 +14,7 @@ class FirmsConfig(AppConfig):
         from .demo import seed_firms
 
         demo.register(seed_firms, order=20)
+
+        from . import opendata
+
+        opendata.register()

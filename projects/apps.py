@@ -25,3 +25,7 @@ class ProjectsConfig(AppConfig):
             refresh_vectors_of_mineral, sender=Mineral, dispatch_uid="projects_mineral_renamed"
         )
         demo.register(seed_projects, order=30)
+
+        from .opendata import datasets as opendata_datasets
+
+        opendata_datasets.register()

@@ -23,6 +23,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
@@ -39,6 +40,7 @@ from projects import listing_cache, listing_index, permissions, selectors, servi
 from projects.filters import Ordering, ProjectFilter, order_projects
 from projects.geo import feature_collection_json, public_feature_collection_json
 from projects.models import Project
+from projects.opendata import ocds as ocds_releases
 
 from .schema import BAD_FILTERS, DETAIL_RESPONSES, FILTER_PARAMETERS, GEOJSON_SCHEMA
 from .serializers import (
@@ -274,6 +276,24 @@ class ProjectViewSet(StrictRequestsMixin, ProjectWorkflowActions, GenericViewSet
             collection, content_type=f"{request.accepted_renderer.media_type}; charset=utf-8"
         )
         return _private_for_officials(response, request.user)
+
+    @extend_schema(
+        responses={
+            200: OpenApiResponse(
+                response=OpenApiTypes.OBJECT,
+                description=_("An OCDS 1.1 release package with the project's release."),
+            ),
+            404: DETAIL_RESPONSES[404],
+        }
+    )
+    @action(detail=True, methods=["get"], url_path="ocds", pagination_class=None)
+    def ocds(self, request, *args, **kwargs):
+        """The project as an Open Contracting Data Standard 1.1 release package (published
+        projects only: a draft has no release, for anyone)."""
+        project = ocds_releases.project_for_ocds(self.kwargs[self.lookup_field])
+        if project is None:
+            raise NotFound
+        return Response(ocds_releases.release_package(project, uri=request.build_absolute_uri()))
 
     # --- Creating and editing drafts ---------------------------------------------------------
 
