@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("", include("minerals.urls")),
     path("", include("projects.urls")),
     path("", include("firms.urls")),
+    path("", include("matchmaking.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )
