@@ -270,3 +270,18 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, registry):
     response = client.get("/en/mous/new/")
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"), [("zh-hans", "谅解备忘录登记册"), ("ur", "مفاہمتی یادداشتوں کا رجسٹر")]
+)
+def test_pages_speak_the_visitors_language(client, registry, language, heading):
+    listed = client.get(f"/{language}/mous/").content.decode()
+    assert heading in listed
+    assert registry["public"].reference in listed
+    page = client.get(f"/{language}/mous/{registry['public'].reference}/").content.decode()
+    if language == "zh-hans":
+        assert "数字跨境产业贸易" in page  # the MoU's own Chinese title
+    else:  # no Urdu title: the English one, marked as such
+        assert 'lang="en" dir="ltr" class="english-fallback">Digital cross-border trade' in page
+        assert f'<bdi dir="ltr">{registry["public"].reference}</bdi>' in page
