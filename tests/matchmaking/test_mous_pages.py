@@ -285,3 +285,17 @@ def test_pages_speak_the_visitors_language(client, registry, language, heading):
     else:  # no Urdu title: the English one, marked as such
         assert 'lang="en" dir="ltr" class="english-fallback">Digital cross-border trade' in page
         assert f'<bdi dir="ltr">{registry["public"].reference}</bdi>' in page
+
+
+@pytest.mark.parametrize("milestones", [1, 12])
+def test_detail_page_query_count_is_pinned(
+    client, official, cn_firm, pk_firm, django_assert_num_queries, milestones
+):
+    mou = make_mou(official, pk_firm, cn_firm, status="in_implementation")
+    for i in range(milestones):
+        services.add_milestone(mou, by=official, title=f"Step {i}", due_on=timezone.localdate())
+    # The MoU, then one query each for parties, minerals, regions, stages, milestones,
+    # documents, status changes and linked projects (an anonymous visitor sees no bids).
+    with django_assert_num_queries(9):
+        response = client.get(detail(mou))
+    assert response.status_code == 200
