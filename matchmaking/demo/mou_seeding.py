@@ -45,8 +45,8 @@ class DemoMoU:
     at_forum: bool = True
     place: str = ""
     expires_after_days: int | None = 3 * 365
-    # (title, due in days after signing, completed)
-    milestones: tuple[tuple[str, int, bool], ...] = field(default_factory=tuple)
+    # (title, in Chinese, in Urdu, due in days after signing, completed)
+    milestones: tuple[tuple[str, str, str, int, bool], ...] = field(default_factory=tuple)
     reason: str = ""
 
 
@@ -65,7 +65,15 @@ DEMO_MOUS = [
         days_ago=20,
         minerals=("barite", "gypsum"),
         stages=("processing",),
-        milestones=(("Joint working group constituted", 30, False),),
+        milestones=(
+            (
+                "Joint working group constituted",
+                "成立联合工作组",
+                "مشترکہ ورکنگ گروپ کی تشکیل",
+                30,
+                False,
+            ),
+        ),
     ),
     DemoMoU(
         "Digital cross-border industrial trade (JW Corporation)",
@@ -100,9 +108,27 @@ DEMO_MOUS = [
         regions=("balochistan", "punjab"),
         stages=("exploration", "mining", "processing"),
         milestones=(
-            ("Joint technical committee meets", 10, True),
-            ("Shortlist of joint development sites", 15, False),
-            ("Feasibility study terms of reference", 90, False),
+            (
+                "Joint technical committee meets",
+                "联合技术委员会召开会议",
+                "مشترکہ تکنیکی کمیٹی کا اجلاس",
+                10,
+                True,
+            ),
+            (
+                "Shortlist of joint development sites",
+                "确定联合开发地点候选名单",
+                "مشترکہ ترقی کے مقامات کی مختصر فہرست",
+                15,
+                False,
+            ),
+            (
+                "Feasibility study terms of reference",
+                "可行性研究职责范围",
+                "فزیبلٹی اسٹڈی کے ضوابطِ کار",
+                90,
+                False,
+            ),
         ),
     ),
     DemoMoU(
@@ -113,6 +139,8 @@ DEMO_MOUS = [
         (
             ("agency", "mines-minerals-balochistan", "pakistani_party"),
             ("firm", "MCC Resources Development Company Limited (Saindak)", "chinese_party"),
+            # The demo account `cn_firm` (MCCT) sees this confidential MoU; others do not.
+            ("firm", "MCCT International Limited", "technical_partner"),
         ),
         status="in_implementation",
         days_ago=200,
@@ -123,7 +151,10 @@ DEMO_MOUS = [
         is_public=False,
         at_forum=False,
         place="Quetta",
-        milestones=(("Smelter site survey", 120, False), ("Draft study", 300, False)),
+        milestones=(
+            ("Smelter site survey", "冶炼厂选址勘察", "سمیلٹر کے مقام کا سروے", 120, False),
+            ("Draft study", "研究报告草稿", "مطالعے کا مسودہ", 300, False),
+        ),
     ),
     DemoMoU(
         "Thar coal gasification pilot",
@@ -187,9 +218,14 @@ def _create(spec: DemoMoU, *, by: User, parties: list[Party]) -> MoU:
         ),
     )
     services.transition_mou(mou, MoU.Status.SIGNED, by=by, effective_on=signed_on)
-    for title, due_in, completed in spec.milestones:
+    for title, title_zh, title_ur, due_in, completed in spec.milestones:
         milestone = services.add_milestone(
-            mou, by=by, title=title, due_on=signed_on + timedelta(days=due_in)
+            mou,
+            by=by,
+            title=title,
+            title_zh=title_zh,
+            title_ur=title_ur,
+            due_on=signed_on + timedelta(days=due_in),
         )
         if completed:
             services.complete_milestone(

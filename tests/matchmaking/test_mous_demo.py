@@ -7,8 +7,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from emining.models import User
 from matchmaking.demo.mou_seeding import DEMO_MOUS
 from matchmaking.models import MoU
+from matchmaking.permissions import mous_visible_to
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +41,10 @@ def test_seeding_adds_the_forum_mous_once(reference_data, settings):
     }
     statuses = set(MoU.objects.values_list("status", flat=True))
     assert {"signed", "in_implementation", "expired"} <= statuses
-    assert MoU.objects.filter(is_public=False).exists()
+    confidential = MoU.objects.get(is_public=False)
+    # The demo's Chinese firm member (MCCT) reads it; the Pakistani one (Wah Nobel) does not.
+    assert confidential in mous_visible_to(User.objects.get(username="cn_firm"))
+    assert confidential not in mous_visible_to(User.objects.get(username="pk_firm"))
+    assert MoU.objects.filter(milestones__title_zh="联合技术委员会召开会议").exists()
     assert "Demo MoUs" in out.getvalue()
     assert "skipped" not in out.getvalue()
