@@ -8,14 +8,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from emining import uploads
 from emining.services import DomainError
 from firms.views.common import denied, page_of, private
 
@@ -225,17 +228,49 @@ def milestone_complete(request: HttpRequest, reference: str, pk: int) -> HttpRes
     return redirect(mou)
 
 
+# Room for the form's other fields and the multipart boundaries around the file.
+FORM_OVERHEAD_BYTES = 64 * 1024
+
+
+def _announced_size(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+@csrf_exempt  # checked by _upload, once the upload is known to be allowed
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def document_upload(request: HttpRequest, reference: str) -> HttpResponse:
+    """Decides before the body is read: an upload by someone who may not make it, or whose
+    announced size passes the limit, is refused before a byte of it is stored."""
     mou = _managed(request, reference)
     if isinstance(mou, HttpResponse):
         return mou
+    if request.method == "POST" and _announced_size(request) > (
+        settings.PROJECT_DOCUMENT_MAX_BYTES + FORM_OVERHEAD_BYTES
+    ):
+        return render(request, "413.html", {"message": uploads.too_large_message()}, status=413)
+    size_guard = uploads.DocumentSizeLimitHandler(request)
+    request.upload_handlers.insert(0, size_guard)
+    return _upload(request, mou, size_guard)
+
+
+@csrf_protect
+def _upload(
+    request: HttpRequest, mou: MoU, size_guard: uploads.DocumentSizeLimitHandler
+) -> HttpResponse:
     if request.method != "POST":
         context = {"mou": mou, "form": MoUDocumentForm()}
         return private(render(request, "matchmaking/mou_document_form.html", context))
     form = MoUDocumentForm(request.POST, request.FILES)
-    if form.is_valid():
+    valid = form.is_valid()
+    if size_guard.exceeded:
+        form.errors.pop("file", None)
+        form.add_error("file", uploads.too_large_message())
+        valid = False
+    if valid:
         try:
             services.add_mou_document(
                 mou,

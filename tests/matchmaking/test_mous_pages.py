@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.utils import timezone
 
 from emining.models import Agency
@@ -299,3 +300,20 @@ def test_detail_page_query_count_is_pinned(
     with django_assert_num_queries(9):
         response = client.get(detail(mou))
     assert response.status_code == 200
+
+
+def test_document_uploads_are_refused_when_too_large_or_without_the_csrf_token(
+    client, official, cn_firm, pk_firm, settings
+):
+    settings.PROJECT_DOCUMENT_MAX_BYTES = 1024
+    mou = make_mou(official, pk_firm, cn_firm)
+    client.force_login(official)
+    big = SimpleUploadedFile("big.pdf", PDF + b"0" * 200_000, content_type="application/pdf")
+    response = client.post(detail(mou, "documents/new/"), {"title": "Big", "file": big})
+    assert response.status_code == 413
+    guarded = Client(enforce_csrf_checks=True)
+    guarded.force_login(official)
+    small = SimpleUploadedFile("annex.pdf", PDF, content_type="application/pdf")
+    response = guarded.post(detail(mou, "documents/new/"), {"title": "Annex", "file": small})
+    assert response.status_code == 403
+    assert not MoUDocument.objects.exists()
