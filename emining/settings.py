@@ -372,6 +372,7 @@ SPECTACULAR_SETTINGS = {
         "StatusEnum": "projects.models.Project.Status",
         "ClarificationStatusEnum": "projects.models.Clarification.Status",
         "StageEnum": "minerals.models.ValueChainStage",
+        "MoUStatusEnum": "matchmaking.models.MoU.Status",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("", include("minerals.urls")),
     path("", include("projects.urls")),
     path("", include("firms.urls")),
+    path("", include("matchmaking.urls")),
     path("admin/", admin.site.urls),
     path("opendata/", opendata_views.index, name="opendata"),
     prefix_default_language=True,

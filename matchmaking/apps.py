@@ -3,7 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class MatchmakingConfig(AppConfig):
-    """Match scores, recommendations, MoUs and the investment-lead pipeline (later issues)."""
+    """Match scores, recommendations, MoUs and the investment-lead pipeline."""
 
     name = "matchmaking"
     verbose_name = _("Matchmaking")
+
+    def ready(self) -> None:
+        from emining import demo
+
+        from .demo import seed_mous
+
+        demo.register(seed_mous, order=40)
