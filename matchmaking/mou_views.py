@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from emining import uploads
 from emining.services import DomainError
+from emining.uploads.downloads import stored_document_response
 from firms.views.common import denied, page_of, private
 
 from . import mou_selectors as selectors
@@ -294,18 +295,4 @@ def document_download(request: HttpRequest, reference: str, pk: int) -> HttpResp
     document = next((d for d in mou.documents.all() if d.pk == pk), None)
     if document is None:
         raise Http404(_("This MoU has no such document."))
-    try:
-        handle = document.file.open("rb")
-    except (FileNotFoundError, OSError) as exc:
-        logger.error("Stored file of MoU document %s is missing: %s", document.pk, exc)
-        raise Http404(_("The file of this document is missing.")) from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return stored_document_response(document)

@@ -10,7 +10,7 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from emining import uploads
 from emining.services import DomainError
+from emining.uploads.downloads import stored_document_response
 from firms import permissions, selectors, services
 from firms.forms import FirmDocumentForm
 from firms.models import Firm, FirmDocument
@@ -126,19 +127,4 @@ def firm_document_download(request: HttpRequest, firm_pk: int, pk: int) -> HttpR
     document = _document_of(firm, pk)
     if not permissions.may_download_firm_document(request.user, document):
         raise Http404(_("This firm has no such document."))
-    try:
-        handle = document.file.open("rb")
-    except (FileNotFoundError, OSError) as exc:
-        logger.error("Stored file of firm document %s is missing: %s", document.pk, exc)
-        raise Http404(_("The file of this document is missing.")) from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    # Should a browser open it anyway, nothing in it may run or load anything.
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return stored_document_response(document)

@@ -5,25 +5,15 @@ nothing may open in the page's origin, never kept by a cache."""
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from emining.uploads.downloads import attachment
 from projects import bid_selectors, permissions
 from projects.services import bid_documents
 from projects.services.bids import unsealed_content
 
 from .bids import _bid_firm_bid, _visible_bid, bid_page
-
-
-def _attachment(content: bytes, *, name: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    # Should a browser open it anyway, nothing in it may run or load anything.
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 @require_safe
@@ -34,7 +24,7 @@ def bid_receipt(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     version = next((v for v in bid.versions.all() if v.number == number), None)
     if version is None:
         raise Http404(_("This bid has no such version."))
-    return _attachment(
+    return attachment(
         unsealed_content(version),
         name=f"bid-{bid.pk}-v{version.number}-receipt.json",
         content_type="application/json",
@@ -54,4 +44,4 @@ def bid_document_download(request: HttpRequest, pk: int, document: int) -> HttpR
         details, content = bid_documents.read_document(found)
     except OSError as exc:
         raise Http404(_("The file of this document is missing.")) from exc
-    return _attachment(content, name=details.original_name, content_type=details.content_type)
+    return attachment(content, name=details.original_name, content_type=details.content_type)

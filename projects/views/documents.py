@@ -13,7 +13,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from emining import uploads
 from emining.forms import PortalForm
 from emining.services import DomainError
+from emining.uploads.downloads import attachment, stored_document_response
 from projects import permissions, services
 from projects.models import AmendmentProposal, Project, ProjectDocument
 from projects.services.documents import documents_locked_message
@@ -301,21 +302,7 @@ def document_download(request: HttpRequest, reference: str, pk: int) -> HttpResp
         if not request.user.is_authenticated:
             message = _("%(message)s Sign in first if you are one.") % {"message": message}
         return _denied(request, message)
-    try:
-        handle = document.file.open("rb")
-    except (FileNotFoundError, OSError) as exc:
-        logger.error("Stored file of document %s is missing: %s", document.pk, exc)
-        raise Http404(_("The file of this document is missing.")) from exc
-    return _attachment(handle, name=document.original_name, content_type=document.content_type)
-
-
-def _attachment(handle, *, name: str, content_type: str) -> FileResponse:
-    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    # Should a browser open it anyway, nothing in it may run or load anything.
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return stored_document_response(document)
 
 
 @require_safe
@@ -336,7 +323,7 @@ def pending_document_download(request: HttpRequest, reference: str, index: int) 
     except (FileNotFoundError, OSError) as exc:
         logger.error("Stored file of proposal %s is missing: %s", proposal.pk, exc)
         raise Http404(_("The file of this document is missing.")) from exc
-    return _attachment(handle, name=item["original_name"], content_type=item["content_type"])
+    return attachment(handle, name=item["original_name"], content_type=item["content_type"])
 
 
 # --- Delete ------------------------------------------------------------------------------------
