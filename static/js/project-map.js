@@ -72,10 +72,7 @@
       fallback.parentNode.removeChild(fallback);
     }
 
-    var map = window.L.map(container, { scrollWheelZoom: false }).setView(
-      PAKISTAN_CENTRE,
-      PAKISTAN_ZOOM
-    );
+    var map = window.L.map(container, { scrollWheelZoom: false });
     if (labels.tileUrl) {
       window.L.tileLayer(labels.tileUrl, {
         maxZoom: 18,
@@ -96,9 +93,13 @@
       marker.bindTooltip(escapeHtml(properties.reference + " · " + properties.title));
       return marker;
     });
+    // The first view is set once, without animation: a zoom from Pakistan's centre to the
+    // markers would move them under a reader's pointer while they are being clicked.
     if (markers.length) {
       var group = window.L.featureGroup(markers).addTo(map);
-      map.fitBounds(group.getBounds(), { padding: [32, 32], maxZoom: 8 });
+      map.fitBounds(group.getBounds(), { padding: [32, 32], maxZoom: 8, animate: false });
+    } else {
+      map.setView(PAKISTAN_CENTRE, PAKISTAN_ZOOM);
     }
   }
 
