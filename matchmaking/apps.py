@@ -11,6 +11,8 @@ class MatchmakingConfig(AppConfig):
     def ready(self) -> None:
         from emining import demo
 
+        from . import opendata
         from .demo import seed_mous
 
         demo.register(seed_mous, order=40)
+        opendata.register()

@@ -11,8 +11,10 @@ import pytest
 from django.utils import timezone
 
 from firms.models import Firm
+from matchmaking.models import MoU
 from projects.models import Bid, BidOpening, BidParticipant, Project
 from tests.factories import FirmFactory, make_project
+from tests.matchmaking.mous import make_mou
 
 # Strings that exist only in non-public records: none may appear in any export.
 SECRETS = (
@@ -24,6 +26,9 @@ SECRETS = (
     "author-",  # officials' user names and e-mail addresses
     "@example.com",
     "777000111",  # the draft's investment
+    "Confidential offtake MoU",
+    "Draft MoU under negotiation",
+    "A. Signatory",  # MoU signatories are on the MoU page, not in the dataset
 )
 # Verified firms that bid without winning: public in the firm directory, but nothing says
 # they bid (a sealed bid, a withdrawn one, an opened one that lost).
@@ -79,6 +84,7 @@ class Portal:
     cn_firm: Firm
     pk_firm: Firm
     loser: Firm
+    public_mou: MoU
 
 
 @pytest.fixture
@@ -111,6 +117,10 @@ def portal(cn_firm, pk_firm, official, pending_member, rejected_member) -> Porta
     )
     sealed_firm = FirmFactory(name="Sealed Bidder Limited")
     _bid(sealed, sealed_firm, official, "submitted")
+    public_mou = make_mou(official, cn_firm, pk_firm, title_ur="ڈیجیٹل سرحد پار تجارت")
+    public_mou.projects.add(awarded, draft)
+    make_mou(official, cn_firm, pk_firm, title="Confidential offtake MoU", is_public=False)
+    make_mou(official, cn_firm, pk_firm, title="Draft MoU under negotiation", status="draft")
     return Portal(
         open_project=open_project,
         awarded=awarded,
@@ -122,4 +132,5 @@ def portal(cn_firm, pk_firm, official, pending_member, rejected_member) -> Porta
         cn_firm=cn_firm,
         pk_firm=pk_firm,
         loser=loser,
+        public_mou=public_mou,
     )

@@ -47,7 +47,7 @@ def _json(client, url):
 
 
 def test_the_registry_holds_every_dataset_and_the_ocds_package():
-    assert [d.name for d in opendata.datasets()] == ["projects", "awards", "firms"]
+    assert [d.name for d in opendata.datasets()] == ["projects", "awards", "firms", "mous"]
     assert [d.name for d in opendata.downloads()] == ["ocds"]
 
 
@@ -111,15 +111,31 @@ def test_firms_are_the_verified_ones_without_contacts(client, portal):
 
 
 @postgresql_only
-@pytest.mark.parametrize("name", ["projects", "awards", "firms"])
+@pytest.mark.parametrize("name", ["projects", "awards", "firms", "mous"])
 @pytest.mark.parametrize("fmt", ["csv", "json"])
 def test_nothing_non_public_in_any_export(client, portal, name, fmt):
     text = _body(client.get(f"/opendata/{name}.{fmt}"))
     for secret in SECRETS:
         assert secret not in text, secret
-    if name != "firms":  # verified firms are in the directory, but not as bidders
+    if name in ("projects", "awards"):  # verified firms are public, but not as bidders
         for bidder in BIDDERS:
             assert bidder not in text, bidder
+
+
+@postgresql_only
+def test_mous_are_the_public_signed_ones_with_public_links_only(client, portal):
+    _response, rows = _csv(client, "/opendata/mous.csv")
+    assert [row["reference"] for row in rows] == [portal.public_mou.reference]
+    (row,) = rows
+    assert row["title_zh"] == "数字跨境产业贸易"
+    assert row["title_ur"] == "ڈیجیٹل سرحد پار تجارت"
+    assert row["status"] == "signed"
+    assert row["parties"] == (
+        f"{portal.cn_firm.name} (chinese_party);{portal.pk_firm.name} (pakistani_party)"
+    )
+    assert row["party_firm_countries"] == "CN;PK"
+    assert row["projects"] == portal.awarded.reference  # the linked draft stays unnamed
+    assert not {"is_public", "documents", "milestones", "created_by"} & set(row)
 
 
 @postgresql_only
@@ -130,6 +146,10 @@ def test_filters_of_the_list_pages_narrow_an_export(client, portal):
     assert [row["reference"] for row in rows] == [portal.awarded.reference]
     _response, rows = _csv(client, "/opendata/firms.csv?country=PK")
     assert {row["name"] for row in rows} == {portal.pk_firm.name}
+    _response, rows = _csv(client, "/opendata/mous.csv?status=expired")
+    assert rows == []
+    _response, records = _json(client, "/opendata/mous.json?q=cross-border&country=CN")
+    assert [r["reference"] for r in records] == [portal.public_mou.reference]
 
 
 @postgresql_only
@@ -143,6 +163,8 @@ def test_filters_of_the_list_pages_narrow_an_export(client, portal):
         ("/opendata/projects.csv?status=awarded&status=closed", "status"),
         ("/opendata/awards.csv?status=awarded", "status"),
         ("/opendata/firms.csv?country=XX", "country"),
+        ("/opendata/mous.csv?year=last", "year"),
+        ("/opendata/mous.json?status=secret", "status"),
         ("/opendata/ocds.json?page=2", "page"),
     ],
 )
@@ -189,7 +211,7 @@ def test_the_csv_is_written_by_the_database_as_it_goes(client, portal):
 
 
 @postgresql_only
-@pytest.mark.parametrize("name", ["projects", "awards", "firms"])
+@pytest.mark.parametrize("name", ["projects", "awards", "firms", "mous"])
 def test_json_query_count_does_not_grow_with_the_rows(
     client, portal, name, django_assert_num_queries
 ):
@@ -213,7 +235,7 @@ def _same(csv_value: str, json_value) -> bool:
 
 
 @postgresql_only
-@pytest.mark.parametrize("name", ["projects", "awards", "firms"])
+@pytest.mark.parametrize("name", ["projects", "awards", "firms", "mous"])
 def test_csv_and_json_hold_the_same_values(client, portal, name):
     """The database writes the CSV, Python the JSON: they agree value for value."""
     _response, rows = _csv(client, f"/opendata/{name}.csv")
