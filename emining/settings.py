@@ -414,6 +414,31 @@ CELERY_BEAT_SCHEDULE: dict = {
     "close-due-projects": {"task": "projects.close_due_projects", "schedule": 60.0},
 }
 
+# --- Matchmaking ----------------------------------------------------------------------------
+# How much each factor counts in a firm-project match score (matchmaking/scoring.py says what
+# each factor measures). Relative weights: the score divides by their sum, so they need not add
+# up to 100. Changing them takes effect at the next rescoring (nightly, or `manage.py
+# rescore_matches`).
+MATCH_WEIGHTS = {
+    "mineral": 30,  # the project's minerals among the firm's interests
+    "capability": 20,  # the firm works in the project's value-chain stage
+    "capital": 15,  # the investment sought inside the firm's capital range
+    "region": 10,  # the project's province among the firm's preferred ones
+    "track_record": 10,  # years of experience and past projects in these minerals
+    "verification": 5,  # the portal has verified the firm
+    "feedback": 10,  # projects the firm marked interesting or dismissed
+}
+# China-Pakistan partner suggestions.
+PARTNER_WEIGHTS = {
+    "complementarity": 40,  # one brings the stages the other lacks
+    "minerals": 30,  # minerals both are interested in
+    "regions": 15,  # provinces both prefer
+    "size": 15,  # capital ranges of a like order
+}
+# Matches kept per firm and per project (the best ones), and partner suggestions per firm.
+MATCHES_KEPT = 50
+PARTNERS_KEPT = 20
+
 # --- Demo data ------------------------------------------------------------------------------
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="emining-demo")
 
