@@ -1,5 +1,6 @@
 """Matchmaking models: one module per domain noun, re-exported here."""
 
+from .matches import MatchFeedback, PartnerMatch, ProjectMatch
 from .mous import (
     MoU,
     MoUDocument,
@@ -11,6 +12,7 @@ from .mous import (
 )
 
 __all__ = [
+    "MatchFeedback",
     "MoU",
     "MoUDocument",
     "MoUMilestone",
@@ -18,4 +20,6 @@ __all__ = [
     "MoUReferenceSequence",
     "MoUStage",
     "MoUTransition",
+    "PartnerMatch",
+    "ProjectMatch",
 ]
