@@ -39,7 +39,9 @@ def localized_path(path: str, language: str) -> str:
     """The stored page link in `language` (its language prefix); other links unchanged."""
     if not path:
         return ""
-    return translate_url(path, language)
+    # `translate_url` resolves in the active language: resolve in the path's own.
+    with translation.override(translation.get_language_from_path(path) or language):
+        return translate_url(path, language)
 
 
 def prepared_context(stored: dict[str, Any], language: str) -> dict[str, Any]:
