@@ -25,16 +25,15 @@ def broker_at(private_redis):  # noqa: F811
     url, process = private_redis
     conf = celery_app.conf
     previous = conf.broker_url, conf.task_always_eager
+    pools = celery_app._pool, celery_app.amqp._producer_pool
     conf.broker_url, conf.task_always_eager = url, False
-    celery_app.pool.force_close_all()
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
+    # Fresh pools for the private broker; the shared ones are put back untouched after.
+    celery_app._pool, celery_app.amqp._producer_pool = None, None
     try:
         yield process
     finally:
         conf.broker_url, conf.task_always_eager = previous
-        celery_app._pool = None
-        celery_app.amqp._producer_pool = None
+        celery_app._pool, celery_app.amqp._producer_pool = pools
 
 
 @pytest.mark.broker
