@@ -72,6 +72,11 @@ class User(AbstractUser):
     # Stamped when the user follows the one-time link sent to their address; a firm is
     # submitted for verification only by someone whose address is confirmed.
     email_confirmed_at = models.DateTimeField(_("email confirmed at"), null=True, blank=True)
+    # Kept by the notifications service in the transaction that writes or reads notices, so
+    # the header's badge costs no query: the row is loaded for the request anyway.
+    unread_notifications = models.PositiveIntegerField(
+        _("unread notifications"), default=0, editable=False
+    )
 
     objects = PortalUserManager()
 
@@ -156,3 +161,8 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.version}"
+
+
+# The notifications outbox lives in its own package; importing it here makes its models part
+# of this app (and its migrations this app's).
+from .notifications.models import Notification, NotificationPreference  # noqa: E402, F401

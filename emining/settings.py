@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -404,14 +405,50 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
-CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
+# No task may run longer than this (tasks that do much work, such as the notification sweep,
+# stop early and leave the rest to their next run). The Redis visibility timeout follows it:
+# a task whose worker was killed (-9) is delivered again after it, so it must outlast the
+# longest task (or a running task would be delivered twice) and stay short (Redis's default
+# of an hour would strand the task that long). 90 + 20 s: redelivered within 2 minutes.
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=90)
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=75)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_TASK_TIME_LIMIT + 20,
+    # A frozen or unreachable Redis must cost a request a second, not minutes: the defaults
+    # have no socket timeout, and publishing retries for ~ 3 × 0.2-1 s on top.
+    "socket_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=0.5),
+    "socket_connect_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=0.5),
+    "retry_on_timeout": False,
+    "max_retries": 1,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=0.5)
+CELERY_TASK_PUBLISH_RETRY = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.1,
+    "interval_max": 0.1,
+}
+# Results travel through Redis too: storing one must not hang a worker on a frozen server.
+CELERY_REDIS_SOCKET_TIMEOUT = env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=0.5)
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=0.5)
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
     # Projects close for bids at their closing time; the task is idempotent.
     "close-due-projects": {"task": "projects.close_due_projects", "schedule": 60.0},
+    # The outbox's net: notifications still pending (the broker was down at commit, a worker
+    # died, a send failed and its wait is over) go out within a minute or so.
+    "sweep-notifications": {"task": "notifications.sweep", "schedule": 60.0},
+    "daily-digests": {
+        "task": "notifications.daily_digest",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "weekly-digests": {
+        "task": "notifications.weekly_digest",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
+    },
 }
 
 # --- Matchmaking ----------------------------------------------------------------------------

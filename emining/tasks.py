@@ -41,3 +41,12 @@ def send_password_reset(self, user_id: int, language: str | None = None) -> bool
         raise self.retry(exc=exc, countdown=60) from exc
     mark_sent(self.request.id)
     return sent
+
+
+# Celery finds tasks in each app's `tasks` module: the notifications' live in their package.
+from .notifications.tasks import (  # noqa: E402, F401
+    deliver_notifications,
+    send_daily_digests,
+    send_weekly_digests,
+    sweep_notifications,
+)

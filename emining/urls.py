@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
         name="password_change_done",
     ),
     path("", include("emining.accounts.urls")),
+    path("", include("emining.notifications.urls")),
     path("", include("minerals.urls")),
     path("", include("projects.urls")),
     path("", include("firms.urls")),

@@ -18,3 +18,7 @@ class FirmsConfig(AppConfig):
         from . import opendata
 
         opendata.register()
+
+        from .notifications import register_kinds
+
+        register_kinds()

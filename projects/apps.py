@@ -29,3 +29,7 @@ class ProjectsConfig(AppConfig):
         from .opendata import datasets as opendata_datasets
 
         opendata_datasets.register()
+
+        from .notifications import register_kinds
+
+        register_kinds()

@@ -1,110 +1,187 @@
-"""Emails about clarifications, each in its recipient's preferred language.
+"""What the projects app tells whom, through the platform's notifications outbox.
 
-Called by the Celery tasks in `projects.tasks` (with ids, after commit). Each send first
-claims the question's `*_notified_at` stamp with a conditional UPDATE, so a task delivered
-twice mails once; if sending fails the claim is released and the task may be retried.
+The kinds are registered in `ProjectsConfig.ready()`; the services call these functions inside
+their transactions, so a notice commits with its event (and is delivered after commit, or by
+the sweep if the broker is down). Each recipient reads it in their own language: the context
+keeps the three language versions of a title or an answer, never a rendered text.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterable
+from typing import Any
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db.models import QuerySet
-from django.template.loader import render_to_string
+from django.db.models import Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from emining.i18n import localized_text
 from emining.models import User
+from emining.notifications.registry import register_kind
+from emining.notifications.services import notify
 
-from .models import Clarification
-
-logger = logging.getLogger(__name__)
-
-
-def _recipient_language(user: User) -> str:
-    return user.preferred_language or settings.LANGUAGE_CODE
+from .models import Bid, BidParticipant, BidVersion, Clarification, Project
 
 
-def _project_url(clarification: Clarification) -> str:
-    """The project's page in the active language, as an absolute address."""
-    path = reverse("projects:project-detail", kwargs={"reference": clarification.project.reference})
-    return f"{settings.SITE_URL}{path}#clarifications"
+def register_kinds() -> None:
+    register_kind("clarification_asked", label=_("A firm asked a question on your project"))
+    register_kind("clarification_answered", label=_("Your firm’s question was answered"))
+    # The receipt is the firm's proof of what it sent and when: always emailed, at once.
+    register_kind("bid_receipt", label=_("Receipt of your firm’s bid"), email_required=True)
+    register_kind("bidding_closed", label=_("Bidding closed on a project you bid for"))
+    register_kind("bids_opened", label=_("Bids opened on a project you bid for"))
+    register_kind("bid_shortlisted", label=_("Your firm’s bid was shortlisted"))
+    register_kind("bid_awarded", label=_("Your firm’s bid won the award"))
+    register_kind("bid_unsuccessful", label=_("Your firm’s bid was not successful"))
 
 
-def _message(template: str, user: User, context: dict) -> EmailMultiAlternatives:
-    with translation.override(_recipient_language(user)):
-        context = {**context, "recipient": user, "project_url": _project_url(context["item"])}
-        context["question"] = localized_text(context["item"], "question").text
-        context["answer"] = localized_text(context["item"], "answer").text
-        context["project_title"] = context["item"].project.localized_title
-        subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
-        text = render_to_string(f"emails/{template}_body.txt", context)
-        html = render_to_string(f"emails/{template}_body.html", context)
-    message = EmailMultiAlternatives(subject, text, to=[user.email])
-    message.attach_alternative(html, "text/html")
-    return message
+def _three(record: Any, field: str, name: str | None = None) -> dict[str, str]:
+    name = name or field
+    return {
+        name: getattr(record, field) or "",
+        f"{name}_zh": getattr(record, f"{field}_zh", "") or "",
+        f"{name}_ur": getattr(record, f"{field}_ur", "") or "",
+    }
 
 
-def _claim(clarification_id: int, stamp: str, **conditions) -> bool:
-    """Take the right to send this notice (False: another run already did, or the question
-    is no longer in the state the notice speaks of)."""
-    return bool(
-        Clarification.objects.filter(
-            pk=clarification_id, **{f"{stamp}__isnull": True}, **conditions
-        ).update(**{stamp: timezone.now()})
+def project_context(project: Project) -> dict[str, Any]:
+    return {"reference": project.reference, **_three(project, "title")}
+
+
+def project_path(project: Project, anchor: str = "") -> str:
+    path = reverse("projects:project-detail", kwargs={"reference": project.reference})
+    return f"{path}#{anchor}" if anchor else path
+
+
+def _active_users(users: QuerySet[User]) -> QuerySet[User]:
+    return users.filter(is_active=True)
+
+
+def bidders(project: Project, *, statuses: list[str] | None = None) -> QuerySet[User]:
+    """Members of every firm (lead or confirmed partner) in the project's live bids."""
+    participations = BidParticipant.objects.filter(project=project, active=True)
+    if statuses is not None:
+        participations = participations.filter(bid__status__in=statuses)
+    return _active_users(
+        User.objects.filter(firm_membership__firm__in=participations.values("firm_id"))
     )
 
 
-def _release(clarification_id: int, stamp: str) -> None:
-    Clarification.objects.filter(pk=clarification_id).update(**{stamp: None})
+def firm_members_of_bid(bid: Bid) -> QuerySet[User]:
+    firms = BidParticipant.objects.filter(bid=bid, active=True).values("firm_id")
+    return _active_users(User.objects.filter(firm_membership__firm__in=firms))
 
 
-def _send(
-    clarification_id: int, stamp: str, template: str, recipients: Iterable[User], context: dict
-) -> int:
-    messages = [_message(template, user, context) for user in recipients]
-    if not messages:
-        return 0
-    try:
-        return get_connection().send_messages(messages) or 0
-    except Exception:
-        _release(clarification_id, stamp)
-        raise
+# --- Clarifications ----------------------------------------------------------------------------
 
 
-def _with_email(users: QuerySet[User]) -> QuerySet[User]:
-    return users.filter(is_active=True).exclude(email="").order_by("pk")
-
-
-def notify_question_asked(clarification_id: int) -> int:
+def question_asked(item: Clarification) -> int:
     """The owning agency's officials learn of a new question (with the firm that asked: they
-    may see it). Returns the number of emails sent."""
-    if not _claim(clarification_id, "question_notified_at", status=Clarification.Status.PENDING):
-        return 0
-    item = Clarification.objects.select_related("project", "asking_firm").get(pk=clarification_id)
-    officials = _with_email(
-        User.objects.filter(role=User.Role.OFFICIAL, agency_id=item.project.agency_id)
+    may see it)."""
+    project = item.project
+    officials = _active_users(
+        User.objects.filter(role=User.Role.OFFICIAL, agency_id=project.agency_id)
     )
-    return _send(
-        clarification_id,
-        "question_notified_at",
+    return notify(
         "clarification_asked",
         officials,
-        {"item": item, "firm": item.asking_firm},
+        context={
+            **project_context(project),
+            "question": item.question,
+            "question_language": item.question_language,
+            **_three(item.asking_firm, "name", "firm"),
+        },
+        url=project_path(project, "clarifications"),
+        key=f"clarification:{item.pk}:asked",
     )
 
 
-def notify_question_answered(clarification_id: int) -> int:
+def question_answered(item: Clarification) -> int:
     """The asking firm's members read the answer, in their language where the official gave
-    it. Returns the number of emails sent."""
-    if not _claim(clarification_id, "answer_notified_at", status=Clarification.Status.ANSWERED):
-        return 0
-    item = Clarification.objects.select_related("project").get(pk=clarification_id)
-    members = _with_email(User.objects.filter(firm_membership__firm_id=item.asking_firm_id))
-    return _send(
-        clarification_id, "answer_notified_at", "clarification_answered", members, {"item": item}
+    it."""
+    members = _active_users(User.objects.filter(firm_membership__firm_id=item.asking_firm_id))
+    return notify(
+        "clarification_answered",
+        members,
+        context={
+            **project_context(item.project),
+            **_three(item, "question"),
+            **_three(item, "answer"),
+        },
+        url=project_path(item.project, "clarifications"),
+        key=f"clarification:{item.pk}:answered",
+    )
+
+
+# --- Bids ----------------------------------------------------------------------------------------
+
+
+def bid_received(version: BidVersion, project: Project) -> int:
+    """The receipt to whoever submitted the version: the server time and the digest, never
+    the offer (mail leaves the platform unencrypted)."""
+    return notify(
+        "bid_receipt",
+        [version.submitted_by],
+        context={
+            **project_context(project),
+            "version": version.number,
+            "submitted_at": version.submitted_at,
+            "receipt_digest": version.receipt_digest,
+        },
+        url=reverse("projects:bid-detail", kwargs={"pk": version.bid_id}),
+        key=f"bid-version:{version.pk}",
+    )
+
+
+def bidding_closed(project: Project) -> int:
+    return notify(
+        "bidding_closed",
+        bidders(project, statuses=[Bid.Status.SUBMITTED]),
+        context={**project_context(project), "closed_at": project.closed_at or timezone.now()},
+        url=project_path(project),
+        key=f"project:{project.pk}:closed",
+    )
+
+
+def bids_opened(project: Project, *, count: int) -> int:
+    return notify(
+        "bids_opened",
+        bidders(project, statuses=[Bid.Status.OPENED]),
+        context={**project_context(project), "count": count},
+        url=project_path(project),
+        key=f"project:{project.pk}:opened",
+    )
+
+
+def bid_shortlisted(bid: Bid, project: Project) -> int:
+    return notify(
+        "bid_shortlisted",
+        firm_members_of_bid(bid),
+        context=project_context(project),
+        url=project_path(project),
+        key=f"bid:{bid.pk}:shortlisted",
+    )
+
+
+def project_awarded(project: Project, winner: Bid) -> int:
+    """The winner's firms hear of the award; every other opened bid's firms of the result."""
+    written = notify(
+        "bid_awarded",
+        firm_members_of_bid(winner),
+        context=project_context(project),
+        url=project_path(project),
+        key=f"bid:{winner.pk}:awarded",
+    )
+    losers = _active_users(
+        User.objects.filter(
+            firm_membership__firm__in=BidParticipant.objects.filter(
+                Q(bid__project=project, active=True, bid__status=Bid.Status.UNSUCCESSFUL)
+            ).values("firm_id")
+        )
+    )
+    return written + notify(
+        "bid_unsuccessful",
+        losers,
+        context=project_context(project),
+        url=project_path(project),
+        key=f"project:{project.pk}:unsuccessful",
     )

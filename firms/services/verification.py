@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from emining.audit import record_event
 from emining.models import User
 from emining.services import DomainError
-from firms import permissions
+from firms import notifications, permissions
 from firms.models import Firm
 
 from .announce import announce, lock_firm, sync
@@ -58,6 +58,8 @@ def _move(
         data={"from": previous, "to": status, **(data or {})},
     )
     announce(locked, event=action)
+    if status in (Status.VERIFIED, Status.REJECTED):
+        notifications.verification_decided(locked)
 
 
 def submission_problem(user: User, firm: Firm) -> str:

@@ -23,12 +23,11 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from emining.audit import record_event
-from emining.enqueue import enqueue_after_commit
 from emining.models import User
 from emining.services import DomainError
 from firms.models import Firm
 from firms.permissions import firm_of
-from projects import permissions, sealing
+from projects import notifications, permissions, sealing
 from projects.models import Bid, BidDocument, BidParticipant, BidVersion, Project
 
 from . import bid_documents, receipts
@@ -176,9 +175,8 @@ def _write_version(
 
 
 def _announce_receipt(version: BidVersion) -> None:
-    from projects.tasks import send_bid_receipt
-
-    enqueue_after_commit(send_bid_receipt, version.pk)
+    """The receipt goes to the outbox in the bid's transaction (emailed after commit)."""
+    notifications.bid_received(version, version.bid.project)
 
 
 def _one_bid_per_firm_error() -> DomainError:

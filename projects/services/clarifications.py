@@ -17,11 +17,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from emining.audit import record_event
-from emining.enqueue import enqueue_after_commit
 from emining.models import User
 from emining.services import DomainError
 from firms.permissions import firm_of
-from projects import permissions
+from projects import notifications, permissions
 from projects.models import ANSWER_MAX_LENGTH, QUESTION_MAX_LENGTH, Clarification, Project
 
 # A firm may have this many questions waiting on one project: enough for a real bidder, too few
@@ -150,8 +149,8 @@ def ask_question(
             target=clarification,
             data={"project": locked.reference, "firm": firm.pk},
         )
-        clarification_id = clarification.pk
-        transaction.on_commit(lambda: _enqueue("notify_question_asked", clarification_id))
+        clarification.asking_firm = firm
+        notifications.question_asked(clarification)
     clarification.project = project
     return clarification
 
@@ -213,8 +212,8 @@ def answer_question(
                 "languages": [suffix for suffix in ("zh", "ur") if values[f"answer_{suffix}"]],
             },
         )
-        clarification_id = locked.pk
-        transaction.on_commit(lambda: _enqueue("notify_question_answered", clarification_id))
+        locked.project = locked_project
+        notifications.question_answered(locked)
     _sync(clarification, locked)
     clarification.answered_by = by
     return clarification
@@ -245,10 +244,3 @@ def _require_pending(locked: Clarification) -> None:
         raise DomainError(_("This question has already been answered."))
     if locked.status == Status.WITHDRAWN:
         raise DomainError(_("This question was withdrawn by the firm that asked it."))
-
-
-def _enqueue(task_name: str, clarification_id: int) -> None:
-    """Hand the notification to Celery (imported here: the tasks module imports services)."""
-    from projects import tasks
-
-    enqueue_after_commit(getattr(tasks, task_name), clarification_id)

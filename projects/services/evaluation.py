@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from emining.audit import record_event
 from emining.models import User
 from emining.services import DomainError
-from projects import permissions
+from projects import notifications, permissions
 from projects.models import Bid, BidScore, Project
 
 from .workflow import _lock, _move, _require_transition, _sync
@@ -150,6 +150,7 @@ def shortlist_bid(bid: Bid, *, by: User) -> Bid:
     locked.shortlisted_at = timezone.now()
     locked.save(update_fields=["status", "shortlisted_at"])
     record_event(action="bid.shortlisted", actor=by, target=locked)
+    notifications.bid_shortlisted(locked, project)
     bid.status, bid.shortlisted_at = locked.status, locked.shortlisted_at
     return bid
 
@@ -183,4 +184,5 @@ def award_project(project: Project, *, by: User, bid: Bid | None, note: str = ""
         stamps={"awarded_at": now},
         data={"bid": winner.pk, "note": (note or "").strip()},
     )
+    notifications.project_awarded(locked, winner)
     return _sync(project, locked)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from emining.audit import record_event
 from emining.models import User
 from emining.services import DomainError
-from projects import sealing
+from projects import notifications, sealing
 from projects.models import (
     OFFER_FIELDS,
     Bid,
@@ -67,6 +67,7 @@ def open_bids(project: Project, *, by: User) -> BidOpening:
         bid.opened_at = now
         bid.complete = bid.pk not in unconfirmed
     Bid.objects.bulk_update(bids, [*OFFER_FIELDS, "status", "opened_at", "complete"])
+    notifications.bids_opened(locked, count=len(bids))
     opening = BidOpening.objects.create(
         project=locked,
         opened_by=by,

@@ -20,7 +20,7 @@ from emining.audit import record_event
 from emining.models import User
 from emining.services import DomainError
 from minerals.models import Mineral
-from projects import permissions, signals
+from projects import notifications, permissions, signals
 from projects.models import (
     EvaluationCriterion,
     Project,
@@ -296,6 +296,7 @@ def _close(locked: Project, *, by: User | None, now: datetime, automatic: bool) 
         stamps={"closed_at": now},
         data={"automatic": automatic},
     )
+    notifications.bidding_closed(locked)
 
 
 @transaction.atomic

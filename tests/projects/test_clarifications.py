@@ -13,8 +13,10 @@ from django.utils import timezone
 
 from emining.audit import events_for
 from emining.models import DataVersion
+from emining.notifications.models import Notification
+from emining.notifications.tasks import deliver_notifications
 from emining.services import DomainError
-from projects import notifications, services
+from projects import services
 from projects.models import Clarification, Project
 from projects.services import clarifications as clarification_services
 from tests.factories import make_firm_member, make_project
@@ -276,22 +278,27 @@ def test_an_answered_question_cannot_be_withdrawn(project, verified_member, offi
 
 def test_each_notice_is_sent_once_however_often_the_task_runs(project, verified_member, official):
     item = ask(project, verified_member)  # no on_commit here: the task has not run
-    assert notifications.notify_question_asked(item.pk) > 0
+    [asked] = {n.batch for n in Notification.objects.filter(kind="clarification_asked")}
+    assert deliver_notifications(str(asked)) > 0
     sent = len(mail.outbox)
-    assert notifications.notify_question_asked(item.pk) == 0
+    assert deliver_notifications(str(asked)) == 0
     assert len(mail.outbox) == sent
-    # Not answered yet: nothing to tell the firm.
-    assert notifications.notify_question_answered(item.pk) == 0
+    # Not answered yet: nothing written for the firm.
+    assert not Notification.objects.filter(kind="clarification_answered").exists()
     services.answer_question(item, by=official, answer="Yes.")
-    assert notifications.notify_question_answered(item.pk) == 1
-    assert notifications.notify_question_answered(item.pk) == 0
+    [answered] = {n.batch for n in Notification.objects.filter(kind="clarification_answered")}
+    assert deliver_notifications(str(answered)) == 1
+    assert deliver_notifications(str(answered)) == 0
+    assert len(mail.outbox) == sent + 1
 
 
 def test_members_without_an_address_are_skipped(project, cn_firm, official):
     asker = make_firm_member(cn_firm, username="no_address", email="")
     item = ask(project, asker)
     services.answer_question(item, by=official, answer="Yes.")
-    assert notifications.notify_question_answered(item.pk) == 0
+    notice = Notification.objects.get(kind="clarification_answered", recipient=asker)
+    assert notice.email_status == Notification.EmailStatus.SKIPPED  # shown in-app only
+    assert deliver_notifications(str(notice.batch)) == 0
 
 
 # --- The database keeps a question consistent --------------------------------------------------
