@@ -449,6 +449,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "notifications.weekly_digest",
         "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
     },
+    # Every firm against every open project, from scratch (publishing a project or editing a
+    # firm rescores just that one as it happens).
+    "recompute-matches": {
+        "task": "matchmaking.recompute_all_matches",
+        "schedule": crontab(hour=2, minute=15),
+    },
 }
 
 # --- Matchmaking ----------------------------------------------------------------------------

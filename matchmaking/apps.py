@@ -10,9 +10,14 @@ class MatchmakingConfig(AppConfig):
 
     def ready(self) -> None:
         from emining import demo
+        from firms.signals import firm_changed
+        from projects.signals import project_changed
 
-        from . import opendata
-        from .demo import seed_mous
+        from . import opendata, receivers
+        from .demo import seed_matches, seed_mous
 
         demo.register(seed_mous, order=40)
+        demo.register(seed_matches, order=90)  # after every firm and project
         opendata.register()
+        project_changed.connect(receivers.project_changed, dispatch_uid="matchmaking-project")
+        firm_changed.connect(receivers.firm_changed, dispatch_uid="matchmaking-firm")

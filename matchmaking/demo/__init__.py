@@ -1,5 +1,6 @@
-"""Demo MoUs for `manage.py seed_demo` (see `emining.demo`)."""
+"""Demo MoUs and matches for `manage.py seed_demo` (see `emining.demo`)."""
 
+from .match_seeding import seed_matches
 from .mou_seeding import seed_mous
 
-__all__ = ["seed_mous"]
+__all__ = ["seed_matches", "seed_mous"]

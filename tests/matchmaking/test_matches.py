@@ -141,3 +141,31 @@ def test_the_recompute_query_count_does_not_grow_with_the_data(
         make_project(title=f"Extra project {number}")
     with django_assert_max_num_queries(20):
         services.recompute_all_matches()
+
+
+def test_publishing_a_project_rescores_it_after_commit(
+    market, approver, django_capture_on_commit_callbacks
+):
+    from projects import services as project_services
+
+    review = make_project(status="in_review", title="Duddar lead-zinc", minerals=("lead", "zinc"))
+    with django_capture_on_commit_callbacks(execute=True):
+        project_services.publish_project(review, by=approver)
+    assert ProjectMatch.objects.filter(project=review, for_project=True).count() == 2
+
+
+def test_editing_a_firm_rescores_it_after_commit(
+    market, verified_member, cn_firm, django_capture_on_commit_callbacks
+):
+    from firms.services.registry import update_firm
+
+    with django_capture_on_commit_callbacks(execute=True):
+        update_firm(cn_firm, by=verified_member, values={"years_of_experience": 30})
+    assert ProjectMatch.objects.filter(firm=cn_firm, for_firm=True).count() == 2
+
+
+def test_a_task_for_a_deleted_project_ends_quietly(market):
+    from matchmaking import tasks
+
+    assert tasks.rescore_project.delay(987654).get() == 0
+    assert tasks.rescore_firm.delay(987654).get() == 0
