@@ -32,7 +32,7 @@ def test_the_list_costs_the_same_queries_for_any_number(
     with django_assert_num_queries(5):
         response = client.get(reverse("notifications:list"))
     assert response.status_code == 200
-    assert response.content.decode().count("<li class=\"list-group-item") == min(count, 20)
+    assert response.content.decode().count('<li class="list-group-item') == min(count, 20)
     assert f'<bdi>{count}</bdi><span class="visually-hidden">' in response.content.decode()
 
 
