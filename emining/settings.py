@@ -481,6 +481,8 @@ PARTNER_WEIGHTS = {
 # Matches kept per firm and per project (the best ones), and partner suggestions per firm.
 MATCHES_KEPT = 50
 PARTNERS_KEPT = 20
+# A newly published project is notified to the members of firms it scores at least this for.
+MATCH_NOTIFY_THRESHOLD = env.int("MATCH_NOTIFY_THRESHOLD", default=70)
 
 # --- Demo data ------------------------------------------------------------------------------
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="emining-demo")

@@ -13,11 +13,12 @@ class MatchmakingConfig(AppConfig):
         from firms.signals import firm_changed
         from projects.signals import project_changed
 
-        from . import opendata, receivers
+        from . import notifications, opendata, receivers
         from .demo import seed_matches, seed_mous
 
         demo.register(seed_mous, order=40)
         demo.register(seed_matches, order=90)  # after every firm and project
         opendata.register()
+        notifications.register_kinds()
         project_changed.connect(receivers.project_changed, dispatch_uid="matchmaking-project")
         firm_changed.connect(receivers.firm_changed, dispatch_uid="matchmaking-firm")

@@ -15,7 +15,7 @@ FIRM_EVENTS = frozenset({"updated", "verified", "rejected"})
 
 def project_changed(sender, *, project_id: int, event: str, **kwargs) -> None:
     if event in PROJECT_EVENTS:
-        enqueue_after_commit(tasks.rescore_project, project_id)
+        enqueue_after_commit(tasks.rescore_project, project_id, event == "published")
 
 
 def firm_changed(sender, *, firm_id: int, event: str, **kwargs) -> None:

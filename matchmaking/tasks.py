@@ -10,8 +10,9 @@ from .services import matches
 
 
 @shared_task(name="matchmaking.rescore_project", acks_late=True)
-def rescore_project(project_id: int) -> int:
-    return matches.rescore_project(project_id)
+def rescore_project(project_id: int, announce: bool = False) -> int:
+    """Notices of a publication are written once whatever the runs (their outbox key)."""
+    return matches.rescore_project(project_id, announce=announce)
 
 
 @shared_task(name="matchmaking.rescore_firm", acks_late=True)

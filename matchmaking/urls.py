@@ -2,11 +2,23 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import mou_views
+from . import match_views, mou_views
 
 app_name = "matchmaking"
 
 urlpatterns = [
+    path("matches/", match_views.recommendations, name="recommendations"),
+    path("matches/<str:reference>/feedback/", match_views.feedback, name="match-feedback"),
+    path(
+        "projects/<str:reference>/investors/",
+        match_views.likely_investors,
+        name="likely-investors",
+    ),
+    path(
+        "projects/<str:reference>/investors/<int:firm_id>/invite/",
+        match_views.invite,
+        name="invite-to-bid",
+    ),
     path("mous/", mou_views.mou_list, name="mou-list"),
     path("mous/new/", mou_views.mou_create, name="mou-create"),
     path("mous/<str:reference>/", mou_views.mou_detail, name="mou-detail"),

@@ -1,6 +1,6 @@
 """Matchmaking models: one module per domain noun, re-exported here."""
 
-from .matches import MatchFeedback, PartnerMatch, ProjectMatch
+from .matches import BidInvitation, MatchFeedback, PartnerMatch, ProjectMatch
 from .mous import (
     MoU,
     MoUDocument,
@@ -12,6 +12,7 @@ from .mous import (
 )
 
 __all__ = [
+    "BidInvitation",
     "MatchFeedback",
     "MoU",
     "MoUDocument",

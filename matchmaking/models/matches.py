@@ -172,3 +172,35 @@ class MatchFeedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.firm_id} {self.verdict} {self.project_id}"
+
+
+class BidInvitation(models.Model):
+    """An official invited a likely investor to bid on a project (the firm's members are
+    notified once; the page shows who was invited)."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    firm = models.ForeignKey(
+        Firm, verbose_name=_("firm"), on_delete=models.CASCADE, related_name="bid_invitations"
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("invited at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("invitation to bid")
+        verbose_name_plural = _("invitations to bid")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "firm"], name="%(app_label)s_%(class)s_once_per_firm"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} → {self.firm_id}"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import Count, Min
 from django.utils import timezone
@@ -27,9 +28,10 @@ from emining.models import User
 from emining.services import DomainError
 from firms.models import Firm
 from projects.models import Project
+from projects.permissions import may_manage_project
 
-from .. import match_data, scoring
-from ..models import MatchFeedback, PartnerMatch, ProjectMatch
+from .. import match_data, notifications, scoring
+from ..models import BidInvitation, MatchFeedback, PartnerMatch, ProjectMatch
 
 BATCH = 5000
 
@@ -173,9 +175,10 @@ def _cut_lists(side: str, owners: list[int]) -> None:
     ProjectMatch.objects.filter(for_firm=False, for_project=False).delete()
 
 
-def _rescore(side: str, owner_id: int) -> int:
+def _rescore(side: str, owner_id: int, *, announce: bool = False) -> int:
     """Rescore one project (`side` "project") against every verified firm, or one firm
-    (`side` "firm") against every open project. Returns the number of rows written."""
+    (`side` "firm") against every open project. Returns the number of rows written.
+    `announce`: a newly published project is notified to the firms it suits."""
     positions = match_data.Positions.load()
     if side == "project":
         firms = match_data.load_firms(positions=positions)
@@ -220,13 +223,18 @@ def _rescore(side: str, owner_id: int) -> int:
         ProjectMatch.objects.bulk_create(rows, batch_size=BATCH)
         full = [int(pk) for pk in others.ids[in_their_list & (counts >= kept)]]
         _cut_lists(other_side, full)
+        if announce and side == "project":
+            notifications.project_matched(
+                project=Project.objects.get(pk=owner_id),
+                scores=dict(zip(others.ids.tolist(), rounded.astype(int).tolist(), strict=True)),
+            )
     return len(rows)
 
 
-def rescore_project(project_id: int) -> int:
+def rescore_project(project_id: int, *, announce: bool = False) -> int:
     """After a project is published or amended: its likeliest firms, and its place in every
-    firm's recommendations."""
-    return _rescore("project", project_id)
+    firm's recommendations. `announce` (on publication): tell the firms it suits."""
+    return _rescore("project", project_id, announce=announce)
 
 
 def rescore_firm(firm_id: int) -> int:
@@ -254,3 +262,27 @@ def record_feedback(*, firm: Firm, project: Project, verdict: str, by: User) -> 
         data={"firm": firm.pk},
     )
     return feedback
+
+
+# --- Invitations to bid -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def invite_to_bid(*, project: Project, firm: Firm, by: User) -> BidInvitation:
+    """An official of the owning agency invites a verified firm to bid on an open project; the
+    firm's members are told once (inviting again changes nothing)."""
+    if not may_manage_project(by, project):
+        raise PermissionDenied(_("Only officials of the owning agency may invite firms to bid."))
+    if not project.is_open_for_bids or project.bidding_deadline_passed:
+        raise DomainError(_("The project no longer takes bids."))
+    if firm.verification_status != Firm.VerificationStatus.VERIFIED:
+        raise DomainError(_("Only verified firms may bid."))
+    invitation, created = BidInvitation.objects.get_or_create(
+        project=project, firm=firm, defaults={"by": by}
+    )
+    if created:
+        record_event(
+            action="match.invited_to_bid", actor=by, target=project, data={"firm": firm.pk}
+        )
+        notifications.invited_to_bid(project=project, firm=firm)
+    return invitation

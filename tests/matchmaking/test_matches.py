@@ -8,53 +8,12 @@ import pytest
 from firms.models import Firm
 from matchmaking.models import MatchFeedback, PartnerMatch, ProjectMatch
 from matchmaking.services import matches as services
-from minerals.models import Mineral, Region
-from tests.factories import FirmFactory, close_bidding_now, make_project
+from minerals.models import Mineral
+from tests.factories import close_bidding_now, make_project
+
+from .conftest import firm
 
 pytestmark = pytest.mark.django_db
-
-
-def firm(name: str, *, country="CN", minerals=("copper",), stages=("mining",), **fields) -> Firm:
-    created = FirmFactory(name=name, country=country, capabilities=stages, **fields)
-    created.minerals.set(Mineral.objects.filter(slug__in=minerals))
-    created.regions.set(Region.objects.filter(slug="balochistan"))
-    return created
-
-
-@pytest.fixture
-def market(reference_data):
-    smelter = firm(
-        "Copper Smelter Co",
-        minerals=("copper", "gold"),
-        stages=("smelting",),
-        capital_usd_min=100_000_000,
-        capital_usd_max=500_000_000,
-        years_of_experience=20,
-    )
-    coal = firm("Coal Miner Co", country="PK", minerals=("coal",), stages=("mining",))
-    pending = firm("Pending Co", verification_status=Firm.VerificationStatus.PENDING)
-    saindak = make_project(
-        title="Saindak copper-gold smelter",
-        minerals=("copper", "gold"),
-        stage="smelting",
-        investment_usd=300_000_000,
-    )
-    thar = make_project(
-        title="Thar coal block",
-        minerals=("coal",),
-        region="sindh",
-        district="tharparkar",
-        stage="mining",
-    )
-    draft = make_project(status="draft", title="Draft project")
-    return {
-        "smelter": smelter,
-        "coal": coal,
-        "pending": pending,
-        "saindak": saindak,
-        "thar": thar,
-        "draft": draft,
-    }
 
 
 def scores_of(firm_: Firm) -> dict[str, int]:
