@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 
 from emining.rest.auth import CurrentUserView, ObtainTokenView, RevokeTokenView
 from firms.api.views import FirmViewSet
+from matchmaking.api.match_views import MatchListView
 from matchmaking.api.mou_views import MoUViewSet
 from minerals.api.views import MineralViewSet, RegionViewSet
 from projects.api.bids import AwardViewSet, BidViewSet
@@ -33,6 +34,7 @@ urlpatterns = [
     path("v1/auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("v1/auth/logout/", RevokeTokenView.as_view(), name="api-logout"),
     path("v1/me/", CurrentUserView.as_view(), name="api-me"),
+    path("v1/matches/", MatchListView.as_view(), name="api-matches"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file, so the CSP needs no inline scripts.

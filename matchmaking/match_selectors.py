@@ -78,6 +78,8 @@ def recommended_projects(firm: Firm, *, limit: int = RECOMMENDATIONS_SHOWN) -> l
             firm=firm, project_id__in=[row.project_id for row in rows]
         ).values_list("project_id", "verdict")
     )
+    for row in rows:
+        row.firm = firm  # the other side of every row: loaded once
     return [
         Shown(
             match=row,
@@ -97,6 +99,8 @@ def likely_investors(project: Project, *, limit: int = INVESTORS_SHOWN) -> list[
         .prefetch_related(Prefetch("firm", queryset=_with_lists(Firm.objects.all())))
         .order_by("-score", "firm_id")[:limit]
     )
+    for row in rows:
+        row.project = project
     return [
         Shown(
             match=row,

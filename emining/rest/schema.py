@@ -50,13 +50,15 @@ WORKFLOW_ACTIONS = re.compile(
 )
 TOKEN_PATH = "/api/v1/auth/token/"  # noqa: S105 - a path, not a secret
 NOT_EMPTY = {"page", "page_size", "format"}
+# Reads for signed-in callers only (the rest of the reads are open to everyone).
+SIGNED_IN_READS = ("/api/v1/me/", "/api/v1/matches/")
 
 
 def _is_public(path: str, method: str) -> bool:
     """Anyone may read the catalogue and the projects they may see, and ask for a token."""
     if path == TOKEN_PATH:
         return True
-    return method == "get" and not path.endswith("/me/")
+    return method == "get" and path not in SIGNED_IN_READS
 
 
 def _error_codes(path: str, method: str, operation: dict) -> list[str]:
