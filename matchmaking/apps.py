@@ -11,6 +11,7 @@ class MatchmakingConfig(AppConfig):
     def ready(self) -> None:
         from emining import demo
 
-        from .demo import seed_mous
+        from .demo import seed_leads, seed_mous
 
         demo.register(seed_mous, order=40)
+        demo.register(seed_leads, order=45)

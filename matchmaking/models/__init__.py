@@ -1,5 +1,6 @@
 """Matchmaking models: one module per domain noun, re-exported here."""
 
+from .leads import Lead, LeadActivity, LeadReferenceSequence, LeadStageChange
 from .mous import (
     MoU,
     MoUDocument,
@@ -11,6 +12,10 @@ from .mous import (
 )
 
 __all__ = [
+    "Lead",
+    "LeadActivity",
+    "LeadReferenceSequence",
+    "LeadStageChange",
     "MoU",
     "MoUDocument",
     "MoUMilestone",
