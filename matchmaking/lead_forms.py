@@ -101,6 +101,8 @@ class MoveForm(DomainErrorsMixin, PortalForm):
     def __init__(self, *args, lead: Lead, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["stage"].choices = [(s.value, s.label) for s in lead.next_stages]
+        # Any stage passes the form: the service says why a move is refused.
+        self.fields["stage"].valid_value = lambda value: value in Lead.Stage.values
 
 
 class ActivityForm(DomainErrorsMixin, PortalForm):
