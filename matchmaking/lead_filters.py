@@ -53,6 +53,31 @@ class OwnerFilter(django_filters.ModelChoiceFilter):
     field_class = OwnerChoiceField
 
 
+class StrictCheckboxInput(forms.CheckboxInput):
+    """Hands the field the value as sent (Django's checkbox calls any text "yes")."""
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name, False)
+
+
+class CheckboxBooleanField(forms.BooleanField):
+    """A checkbox on the pages ("on"), true/false or 1/0 in the API; anything else is an
+    error rather than "yes"."""
+
+    TRUE, FALSE = {True, "on", "1", "true", "True"}, {False, None, "", "0", "false", "False"}
+
+    def to_python(self, value):
+        if value in self.TRUE:
+            return True
+        if value in self.FALSE:
+            return False
+        raise forms.ValidationError(_("Enter yes or no."), code="invalid")
+
+
+class CheckboxBooleanFilter(django_filters.BooleanFilter):
+    field_class = CheckboxBooleanField
+
+
 class LeadFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=200)
     stage = django_filters.ChoiceFilter(
@@ -87,10 +112,10 @@ class LeadFilter(django_filters.FilterSet):
         lookup_expr="lt",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    overdue = django_filters.BooleanFilter(
+    overdue = CheckboxBooleanFilter(
         label=_("Only overdue follow-ups"),
         method="filter_overdue",
-        widget=forms.CheckboxInput,
+        widget=StrictCheckboxInput,
     )
 
     class Meta:

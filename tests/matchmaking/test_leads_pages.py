@@ -82,7 +82,8 @@ def test_firm_members_never_see_the_internal_details(client, pipeline, verified_
     for internal in (INTERNAL_NOTE, "Send the draft terms", "123,000,000", "Follow-up overdue"):
         assert internal not in page
     listed = client.get(LIST).content.decode()
-    assert "Send the draft terms" not in listed and "123,000,000" not in listed
+    assert "Send the draft terms" not in listed
+    assert "123,000,000" not in listed
 
 
 def test_outsiders(client, pipeline, firm_member, administrator):
@@ -104,7 +105,8 @@ def test_officials_see_everything_and_their_overdue_leads(client, pipeline, offi
     assert pipeline["cn"].reference in overdue
     assert pipeline["pk"].reference not in overdue  # not due
     # The nav links to the board and to "My overdue leads".
-    assert 'href="/en/leads/overdue/"' in overdue and 'href="/en/leads/board/"' in overdue
+    assert 'href="/en/leads/overdue/"' in overdue
+    assert 'href="/en/leads/board/"' in overdue
 
 
 def test_filters_and_bad_filters(client, pipeline, official, other_agency_official):
@@ -159,7 +161,8 @@ def test_board_columns_and_drag_and_drop_with_htmx(client, pipeline, official):
     assert [lead.reference for lead in columns["contacted"]["leads"]] == [pipeline["cn"].reference]
     assert columns["new"]["count"] == 2
     html = board.content.decode()
-    assert 'draggable="true"' in html and 'data-stage="negotiation"' in html
+    assert 'draggable="true"' in html
+    assert 'data-stage="negotiation"' in html
     assert "js/lead-board.js" in html
     # A drop posts with htmx: the board comes back with the card in its new column.
     response = client.post(
@@ -184,7 +187,8 @@ def test_keyboard_fallback_and_lost_with_reason(client, pipeline, official):
     client.force_login(official)
     lead = pipeline["pk"]
     response = client.post(detail(lead, "move/"), {"stage": "qualified", "next": BOARD})
-    assert response.status_code == 302 and response["Location"] == BOARD
+    assert response.status_code == 302
+    assert response["Location"] == BOARD
     assert Lead.objects.get(pk=lead.pk).stage == "qualified"
     # An outside address in `next` is not followed.
     response = client.post(
@@ -261,7 +265,8 @@ def test_conversion_lands_on_the_mou_which_links_back_for_officials(
     page = client.get(detail(lead)).content.decode()
     assert "Convert into an MoU" in page
     response = client.post(detail(lead, "convert/"), {"title": ""})
-    assert response.status_code == 400 and not MoU.objects.exists()
+    assert response.status_code == 400
+    assert not MoU.objects.exists()
     response = client.post(detail(lead, "convert/"), {"title": "Copper smelter study"})
     mou = MoU.objects.get()
     assert response["Location"] == mou.get_absolute_url()
@@ -271,6 +276,7 @@ def test_conversion_lands_on_the_mou_which_links_back_for_officials(
     assert lead.mou == mou
     # Converted once only; a prospective investor's lead is not offered the conversion.
     response = client.post(detail(lead, "convert/"), {"title": "Again"})
-    assert response.status_code == 400 and MoU.objects.count() == 1
+    assert response.status_code == 400
+    assert MoU.objects.count() == 1
     prospect = make_lead(official)
     assert "Convert into an MoU" not in client.get(detail(prospect)).content.decode()

@@ -35,7 +35,8 @@ def test_forward_moves_may_skip_stages_and_are_timestamped(official):
     lead = make_lead(official)
     before = lead.stage_changed_at
     services.move_lead(lead, "contacted", by=official)
-    assert lead.stage == "contacted" and lead.stage_changed_at > before
+    assert lead.stage == "contacted"
+    assert lead.stage_changed_at > before
     services.move_lead(lead, "site_visit", by=official)
     history = [(c.from_stage, c.to_stage) for c in lead.stage_changes.order_by("at", "id")]
     assert history == [("", "new"), ("new", "contacted"), ("contacted", "site_visit")]
@@ -95,7 +96,8 @@ def test_recording_leads_officials_and_partner_systems_with_the_permission(
         by=partner, values={**values, "owner": official, "estimated_value_usd": 5}
     )
     # A partner passes on the investor and the interest; the internal fields are not theirs.
-    assert lead.owner is None and lead.estimated_value_usd is None
+    assert lead.owner is None
+    assert lead.estimated_value_usd is None
     assert lead.created_by == partner
 
 
@@ -146,8 +148,10 @@ def test_conversion_records_a_draft_mou_between_the_firm_and_the_agency(official
     services.add_activity(lead, by=official, kind="meeting", text="Terms agreed.")
     mou = services.convert_to_mou(lead, by=official, title="Copper smelter study")
     lead.refresh_from_db()
-    assert lead.mou == mou and lead.stage == "negotiation"  # a draft: the lead stays
-    assert mou.status == MoU.Status.DRAFT and not mou.is_public
+    assert lead.mou == mou
+    assert lead.stage == "negotiation"
+    assert mou.status == MoU.Status.DRAFT
+    assert not mou.is_public
     assert mou.indicative_value_usd == 9_000_000
     roles = {(p.firm_id, p.agency_id, p.role) for p in mou.parties.all()}
     assert roles == {
@@ -156,7 +160,8 @@ def test_conversion_records_a_draft_mou_between_the_firm_and_the_agency(official
     }
     assert [m.slug for m in mou.minerals.all()] == ["copper"]
     # The lead keeps its history and activities.
-    assert lead.stage_changes.count() == 2 and lead.activities.count() == 1
+    assert lead.stage_changes.count() == 2
+    assert lead.activities.count() == 1
     assert AuditEvent.objects.filter(action="lead.converted").exists()
     with pytest.raises(DomainError):
         services.convert_to_mou(lead, by=official, title="Again")
@@ -168,7 +173,8 @@ def test_conversion_with_a_signing_date_moves_the_lead_to_mou_signed(official, p
     mou = services.convert_to_mou(lead, by=official, title="Joint development", signed_on=signed_on)
     lead.refresh_from_db()
     assert (mou.status, mou.signed_on) == (MoU.Status.SIGNED, signed_on)
-    assert lead.stage == "mou_signed" and lead.mou == mou
+    assert lead.stage == "mou_signed"
+    assert lead.mou == mou
     assert {p.role for p in mou.parties.all()} == {"pakistani_party", "facilitator"}
 
 
