@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from firms.models import Firm
 from minerals.models import Mineral, Region
@@ -29,14 +30,17 @@ from .mous import MoU
 
 class Lead(models.Model):
     class Stage(models.TextChoices):
-        NEW = "new", _("New")
-        QUALIFIED = "qualified", _("Qualified")
-        CONTACTED = "contacted", _("Contacted")
-        SITE_VISIT = "site_visit", _("Site visit")
-        NEGOTIATION = "negotiation", _("Negotiation")
-        MOU_SIGNED = "mou_signed", _("MoU signed")
-        INVESTMENT_COMMITTED = "investment_committed", _("Investment committed")
-        LOST = "lost", _("Lost")
+        NEW = "new", pgettext_lazy("lead stage", "New")
+        QUALIFIED = "qualified", pgettext_lazy("lead stage", "Qualified")
+        CONTACTED = "contacted", pgettext_lazy("lead stage", "Contacted")
+        SITE_VISIT = "site_visit", pgettext_lazy("lead stage", "Site visit")
+        NEGOTIATION = "negotiation", pgettext_lazy("lead stage", "Negotiation")
+        MOU_SIGNED = "mou_signed", pgettext_lazy("lead stage", "MoU signed")
+        INVESTMENT_COMMITTED = (
+            "investment_committed",
+            pgettext_lazy("lead stage", "Investment committed"),
+        )
+        LOST = "lost", pgettext_lazy("lead stage", "Lost")
 
     # The pipeline's order; "lost" stands outside it.
     PIPELINE: tuple[str, ...] = (
@@ -240,10 +244,10 @@ class LeadActivity(models.Model):
     never by the members of the lead's firm."""
 
     class Kind(models.TextChoices):
-        NOTE = "note", _("Note")
-        CALL = "call", _("Call")
-        MEETING = "meeting", _("Meeting")
-        EMAIL = "email", _("Email")
+        NOTE = "note", pgettext_lazy("lead activity", "Note")
+        CALL = "call", pgettext_lazy("lead activity", "Call")
+        MEETING = "meeting", pgettext_lazy("lead activity", "Meeting")
+        EMAIL = "email", pgettext_lazy("lead activity", "Email")
 
     lead = models.ForeignKey(
         Lead, verbose_name=_("lead"), on_delete=models.CASCADE, related_name="activities"
