@@ -22,8 +22,8 @@ def test_lead_pages_are_valid_html_in_every_language(
     official,
     verified_member,
     cn_firm,
-    vnu_jar,
-    tmp_path,  # noqa: F811
+    vnu_jar,  # noqa: F811 (the fixture imported above)
+    tmp_path,
 ):
     lead = make_lead(
         official,
