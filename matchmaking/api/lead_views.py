@@ -11,6 +11,7 @@ go through `matchmaking.services.leads`, the same functions as the pages.
 from __future__ import annotations
 
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
@@ -115,7 +116,8 @@ class LeadViewSet(
             internal = set(values) - set(services.PARTNER_FIELDS)
             if internal:
                 raise PermissionDenied(
-                    "Partner systems may not set: " + ", ".join(sorted(internal)) + "."
+                    _("Partner systems may not set: %(fields)s.")
+                    % {"fields": ", ".join(sorted(internal))}
                 )
         lead = services.create_lead(
             by=request.user, values=values, minerals=minerals, regions=regions
