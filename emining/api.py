@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 
 from emining.rest.auth import CurrentUserView, ObtainTokenView, RevokeTokenView
 from firms.api.views import FirmViewSet
+from matchmaking.api.lead_views import LeadViewSet
 from matchmaking.api.match_views import MatchListView
 from matchmaking.api.mou_views import MoUViewSet
 from minerals.api.views import MineralViewSet, RegionViewSet
@@ -29,6 +30,7 @@ router.register(
 router.register("clarifications", ClarificationViewSet, basename="clarification")
 router.register("firms", FirmViewSet, basename="firm")
 router.register("mous", MoUViewSet, basename="mou")
+router.register("leads", LeadViewSet, basename="lead")
 
 urlpatterns = [
     path("v1/auth/token/", ObtainTokenView.as_view(), name="api-token"),

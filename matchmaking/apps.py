@@ -14,9 +14,10 @@ class MatchmakingConfig(AppConfig):
         from projects.signals import project_changed
 
         from . import notifications, opendata, receivers
-        from .demo import seed_matches, seed_mous
+        from .demo import seed_leads, seed_matches, seed_mous
 
         demo.register(seed_mous, order=40)
+        demo.register(seed_leads, order=45)
         demo.register(seed_matches, order=90)  # after every firm and project
         opendata.register()
         notifications.register_kinds()

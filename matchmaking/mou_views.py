@@ -25,7 +25,7 @@ from firms.views.common import denied, page_of, private
 
 from . import mou_selectors as selectors
 from . import permissions
-from .models import MoU, MoUMilestone
+from .models import Lead, MoU, MoUMilestone
 from .mou_filters import MoUFilter
 from .mou_forms import MilestoneForm, MoUDocumentForm, MoUForm, TransitionForm
 from .services import mous as services
@@ -87,6 +87,11 @@ def mou_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "may_manage": may_manage,
         "is_open": bool(mou.TRANSITIONS[mou.status]),
         "milestone_form": MilestoneForm() if may_manage else None,
+        "lead": (
+            Lead.objects.filter(mou=mou).only("reference").first()
+            if permissions.may_see_internal_lead_details(request.user)
+            else None
+        ),
     }
     response = render(request, "matchmaking/mou_detail.html", context)
     if not mou.is_public or request.user.is_authenticated:

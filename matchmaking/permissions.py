@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from emining.permissions import is_official, is_official_of
+from emining.permissions import is_official, is_official_of, is_partner_system
 from firms.permissions import membership_of
 
-from .models import MoU, MoUParty
+from .models import Lead, MoU, MoUParty
 
 if TYPE_CHECKING:
     from emining.permissions import AnyUser
@@ -50,3 +50,49 @@ def may_manage_mou(user: AnyUser, mou: MoU) -> bool:
     """Edit, change the status, add milestones and documents: officials of the agency that
     recorded the MoU."""
     return is_official_of(user, mou.agency)
+
+
+# --- Investment leads ------------------------------------------------------------------------
+#
+# The pipeline is national, like the MoU registry: every official sees and works every lead
+# (the owner is whom the lead is assigned to, not a lock). The members of a lead's firm see it
+# without what is internal (internal activities, the next action, the estimated value, the
+# reason it was lost) and change nothing. Everyone else: a 404.
+
+
+def visible_leads_condition(user: AnyUser) -> Q | None:
+    """The leads this user may see as a `Q`, or None for none at all."""
+    if is_official(user):
+        return Q()
+    membership = membership_of(user)
+    if membership is not None:
+        return Q(firm_id=membership.firm_id)
+    return None
+
+
+def leads_visible_to(user: AnyUser, queryset: QuerySet[Lead] | None = None) -> QuerySet[Lead]:
+    queryset = Lead.objects.all() if queryset is None else queryset
+    condition = visible_leads_condition(user)
+    return queryset.none() if condition is None else queryset.filter(condition)
+
+
+def may_see_internal_lead_details(user: AnyUser) -> bool:
+    """Internal activities, the next action, the estimated value and the lost reason."""
+    return is_official(user)
+
+
+def may_manage_leads(user: AnyUser) -> bool:
+    """Record, edit, move, annotate and convert leads: officials."""
+    return is_official(user)
+
+
+def may_create_lead(user: AnyUser) -> bool:
+    """Officials, and partner systems holding `matchmaking.add_lead` (the `leads:write` scope
+    until partner keys carry scopes): a forum's registration system may pass on leads."""
+    if is_official(user):
+        return True
+    return is_partner_system(user) and user.has_perm("matchmaking.add_lead")
+
+
+def may_own_leads(user: AnyUser) -> bool:
+    return is_official(user)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import match_views, mou_views
+from . import lead_views, match_views, mou_views
 
 app_name = "matchmaking"
 
@@ -19,6 +19,15 @@ urlpatterns = [
         match_views.invite,
         name="invite-to-bid",
     ),
+    path("leads/", lead_views.lead_list, name="lead-list"),
+    path("leads/board/", lead_views.lead_board, name="lead-board"),
+    path("leads/overdue/", lead_views.lead_overdue, name="lead-overdue"),
+    path("leads/new/", lead_views.lead_create, name="lead-create"),
+    path("leads/<str:reference>/", lead_views.lead_detail, name="lead-detail"),
+    path("leads/<str:reference>/edit/", lead_views.lead_edit, name="lead-edit"),
+    path("leads/<str:reference>/move/", lead_views.lead_move, name="lead-move"),
+    path("leads/<str:reference>/activities/", lead_views.activity_add, name="lead-activity-add"),
+    path("leads/<str:reference>/convert/", lead_views.lead_convert, name="lead-convert"),
     path("mous/", mou_views.mou_list, name="mou-list"),
     path("mous/new/", mou_views.mou_create, name="mou-create"),
     path("mous/<str:reference>/", mou_views.mou_detail, name="mou-detail"),

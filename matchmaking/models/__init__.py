@@ -1,5 +1,6 @@
 """Matchmaking models: one module per domain noun, re-exported here."""
 
+from .leads import Lead, LeadActivity, LeadReferenceSequence, LeadStageChange
 from .matches import BidInvitation, MatchFeedback, PartnerMatch, ProjectMatch
 from .mous import (
     MoU,
@@ -13,6 +14,10 @@ from .mous import (
 
 __all__ = [
     "BidInvitation",
+    "Lead",
+    "LeadActivity",
+    "LeadReferenceSequence",
+    "LeadStageChange",
     "MatchFeedback",
     "MoU",
     "MoUDocument",

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('firms', '0003_directory_version_triggers'),
-        ('matchmaking', '0001_mous'),
+        ('matchmaking', '0002_leads'),
         ('projects', '0009_clarifications'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
