@@ -40,7 +40,10 @@ def month_label(key: str) -> str:
 
 
 def _named(rows: list[dict], suffix: str) -> list[dict]:
-    return [row | {"label": localized_name(row, suffix)} for row in rows]
+    return [
+        row | {"key": row["slug"], "label": localized_name(row, suffix), "beyond_extraction": False}
+        for row in rows
+    ]
 
 
 def _chart(kind: str, labels: list[str], datasets: list[tuple[str, list]], **options) -> dict:
