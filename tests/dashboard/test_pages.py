@@ -130,3 +130,11 @@ def test_officials_dashboard_query_count_is_pinned(
     # counted and listed), the agency's name.
     with django_assert_num_queries(8):
         assert client.get("/en/dashboard/internal/").status_code == 200
+
+
+def test_the_public_dashboard_leads_officials_to_theirs(client, db, reference_data, official):
+    internal = "/en/dashboard/internal/"
+    assert internal not in client.get("/en/dashboard/").content.decode()
+    assert 'href="/en/dashboard/"' in client.get("/en/").content.decode()  # the footer
+    client.force_login(official)
+    assert internal in client.get("/en/dashboard/").content.decode()
