@@ -13,5 +13,6 @@ __all__ = ["handler400", "handler403", "handler404", "handler500", "urlpatterns"
 
 urlpatterns = [
     path("bench/bare/", views.bare_projects, name="bench-bare"),
+    path("bench/dashboard-uncached/", views.dashboard_uncached, name="bench-dashboard-uncached"),
     *portal.urlpatterns,
 ]

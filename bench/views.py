@@ -11,8 +11,11 @@ the rows are the same and the query uses the same index as the list endpoint's.
 
 from __future__ import annotations
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 
+from emining.dashboard.figures import compute_public_figures
+from emining.dashboard.views import public_context
 from projects.filters import Ordering, order_projects
 from projects.selectors import public_projects
 
@@ -45,3 +48,10 @@ def bare_projects(request: HttpRequest) -> JsonResponse:
     newest = order_projects(public_projects(), Ordering.NEWEST)
     rows = newest.values(*FIELDS)[:PAGE_SIZE]
     return JsonResponse({"results": list(rows)})
+
+
+def dashboard_uncached(request: HttpRequest) -> HttpResponse:
+    """The public dashboard as a visitor gets it when its figures are not cached: the
+    aggregates computed for every request (the `dashboard_uncached` row), then the same
+    template and context as `/en/dashboard/`."""
+    return render(request, "dashboard/public.html", public_context(compute_public_figures()))

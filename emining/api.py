@@ -6,6 +6,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from emining.dashboard.api import StatsView
 from emining.rest.auth import CurrentUserView, ObtainTokenView, RevokeTokenView
 from firms.api.views import FirmViewSet
 from matchmaking.api.lead_views import LeadViewSet
@@ -37,6 +38,7 @@ urlpatterns = [
     path("v1/auth/logout/", RevokeTokenView.as_view(), name="api-logout"),
     path("v1/me/", CurrentUserView.as_view(), name="api-me"),
     path("v1/matches/", MatchListView.as_view(), name="api-matches"),
+    path("v1/stats/", StatsView.as_view(), name="api-stats"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file, so the CSP needs no inline scripts.

@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("", include("matchmaking.urls")),
     path("admin/", admin.site.urls),
     path("opendata/", opendata_views.index, name="opendata"),
+    path("", include("emining.dashboard.urls")),
     prefix_default_language=True,
 )
 

@@ -247,6 +247,14 @@ class Project(LocalizedTextMixin, models.Model):
                 condition=Q(published_at__isnull=False),
             ),
             models.Index(fields=["status", "bid_closes_at"], name="project_status_closes_idx"),
+            # The public dashboard's breakdowns (emining.dashboard.figures): an index-only scan
+            # of the published projects' groups instead of reading every wide row.
+            models.Index(
+                fields=["status", "stage", "primary_mineral", "region"],
+                include=["investment_usd", "id"],
+                condition=Q(status__in=["published", "closed", "under_evaluation", "awarded"]),
+                name="project_dashboard_idx",
+            ),
             models.Index(fields=["stage"], name="project_stage_idx"),
             models.Index(fields=["investment_model"], name="project_model_idx"),
             models.Index(fields=["agency", "-created_at"], name="project_agency_idx"),

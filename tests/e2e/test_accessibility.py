@@ -15,6 +15,7 @@ PAGES = [
     "/{lang}/regions/",
     "/{lang}/regions/balochistan/",
     "/{lang}/firms/",
+    "/{lang}/dashboard/",
 ]
 LANGUAGES = ["en", "zh-hans", "ur"]
 

@@ -106,6 +106,8 @@ PAGES = [
     "/{lang}/projects/{published}/documents/new/",
     "/{lang}/projects/new/",
     "/{lang}/projects/workspace/",
+    "/{lang}/dashboard/",
+    "/{lang}/dashboard/internal/",
 ]
 
 

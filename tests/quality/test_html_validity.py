@@ -95,6 +95,7 @@ def test_main_pages_are_valid_html_in_every_language(
         "/accounts/login/",
         "/firms/",
         f"/firms/{firm.pk}/",
+        "/dashboard/",
     ]
     official_paths = [
         "/projects/workspace/",
@@ -108,6 +109,7 @@ def test_main_pages_are_valid_html_in_every_language(
         "/accounts/password/change/",
         "/firms/verification/",
         f"/firms/verification/{firm.pk}/",
+        "/dashboard/internal/",
     ]
     pages = {}
     for language in LANGUAGES:
