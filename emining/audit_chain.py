@@ -1,0 +1,494 @@
+"""The tamper-evident chain of audit events (`emining.models.AuditEvent`).
+
+Every event carries two SHA-256 hashes, as lowercase hex:
+
+- `content_hash = sha256(canonical_content(row))`, computed in Python when the event is
+  written (`emining.audit.record_event`, `AuditEvent.objects.bulk_create`), with no lock.
+  The canonical content (version `CANONICAL_VERSION`) is the UTF-8 of one compact JSON array
+  (`sort_keys`, separators `,` and `:`, `ensure_ascii=False`)::
+
+      ["emining-audit/1", created_at, actor_id, actor_repr, action, target_type_id,
+       target_id, target_repr, ip_address, data]
+
+  `created_at` in UTC as `YYYY-MM-DDTHH:MM:SS.ffffffZ` (always six digits); ids as JSON
+  numbers or null; `ip_address` as Python's `ipaddress` writes it (IPv6 compressed, lower
+  case) or null; `data` as it reads back from the database (what the JSON column returns),
+  with floats that hold a whole number written as integers, because PostgreSQL's `jsonb`
+  reads `1e+20` back as `100000000000000000000`.
+- `hash = sha256(previous_hash || content_hash)`: the 128 ASCII characters of the previous
+  event's hash followed by this event's content hash (`link_hash`). The first event's
+  previous hash is 64 zeros (`GENESIS_HASH`). `sequence` numbers the chain from 1.
+
+The link is made when the transaction commits, in commit order, so the chain has no forks and
+no writer waits for a lock while its transaction runs. On PostgreSQL a deferred constraint
+trigger (`emining_audit_chain_link()`, `PG_CREATE_TRIGGERS`) takes a transaction-level
+advisory lock at commit, reads the head (the event with the highest sequence, through the
+unique index) and links the row; the lock is released when the commit ends. The same link is
+written once in SQL there and once here, in Python (`link_hash`): SQLite (development, one
+writer at a time) links in an `AFTER INSERT` trigger that calls `link_hash` as a registered
+SQL function, the migration links the events that existed before the chain, and the verifier
+recomputes every link. A test checks that both give the same hash.
+
+There is no separate head row: a head row updated once per event would be rewritten by every
+row of a bulk insert in one transaction (each version kept until the commit), and an event
+inserted and deleted in one transaction would leave a gap in the sequence.
+
+`verify_chain` streams the events in sequence order as plain tuples and names the first broken
+link: an edited event (its content no longer matches `content_hash`), a removed one (a gap in
+the sequence), events moved (a previous hash that is not the hash before it) or a forged hash.
+Removing the newest events leaves a shorter chain that is still whole: only someone who saved
+an earlier head (`/opendata/audit-head.json`) can see that, with `verify_audit_log --head`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from django.db import connection as default_connection
+from django.db import transaction
+from django.db.backends.signals import connection_created
+from django.dispatch import receiver
+from django.utils import timezone
+
+CANONICAL_VERSION = "emining-audit/1"
+ALGORITHM = "sha256"
+GENESIS_HASH = "0" * 64
+TABLE = "emining_auditevent"
+# pg_advisory_xact_lock key held by the linking trigger from the commit to its end.
+ADVISORY_LOCK_KEY = 0x656D696E696E6701
+
+# The columns the content hash covers, in the canonical order.
+CONTENT_FIELDS = (
+    "created_at",
+    "actor_id",
+    "actor_repr",
+    "action",
+    "target_type_id",
+    "target_id",
+    "target_repr",
+    "ip_address",
+    "data",
+)
+
+
+# --- The two hashes --------------------------------------------------------------------------
+
+
+def _whole_floats_as_int(value: Any) -> Any:
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    if isinstance(value, dict):
+        return {key: _whole_floats_as_int(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_whole_floats_as_int(item) for item in value]
+    return value
+
+
+def _has_float(value: Any) -> bool:
+    if isinstance(value, float):
+        return True
+    if isinstance(value, dict):
+        return any(_has_float(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_has_float(item) for item in value)
+    return False
+
+
+def roundtrip_data(data: Any) -> Any:
+    """`data` as the JSON column gives it back (tuples become lists, keys strings)."""
+    return json.loads(json.dumps(data if data is not None else {}))
+
+
+def _iso_utc(moment: datetime | str) -> str:
+    if isinstance(moment, str):  # SQLite through a raw cursor
+        moment = datetime.fromisoformat(moment)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def canonical_content(
+    created_at: datetime | str,
+    actor_id: int | None,
+    actor_repr: str,
+    action: str,
+    target_type_id: int | None,
+    target_id: str,
+    target_repr: str,
+    ip_address: str | None,
+    data: Any,
+) -> bytes:
+    """The bytes `content_hash` is the SHA-256 of (see the module's docstring)."""
+    if _has_float(data):
+        data = _whole_floats_as_int(data)
+    return json.dumps(
+        [
+            CANONICAL_VERSION,
+            _iso_utc(created_at),
+            actor_id,
+            actor_repr,
+            action,
+            target_type_id,
+            target_id,
+            target_repr,
+            str(ipaddress.ip_address(ip_address)) if ip_address else None,
+            data,
+        ],
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    ).encode("utf-8")
+
+
+def content_hash(*fields: Any) -> str:
+    return hashlib.sha256(canonical_content(*fields)).hexdigest()
+
+
+def stored_content_hash(*fields: Any) -> str:
+    """`content_hash` of a row read with a raw cursor, whose `data` (last) is JSON text."""
+    *head, data = fields
+    return content_hash(*head, json.loads(data) if isinstance(data, str) else data)
+
+
+def link_hash(previous_hash: str, content: str) -> str:
+    """The chain link; PostgreSQL's trigger computes the same in SQL."""
+    return hashlib.sha256((previous_hash + content).encode("ascii")).hexdigest()
+
+
+def seal(event) -> None:
+    """Before an event is inserted: stamp its time and compute its content hash."""
+    if event.created_at is None:
+        event.created_at = timezone.now()
+    event.data = roundtrip_data(event.data)
+    if event.ip_address:
+        event.ip_address = str(ipaddress.ip_address(event.ip_address))
+    event.content_hash = content_hash(*(getattr(event, name) for name in CONTENT_FIELDS))
+
+
+# --- The link, in the database -----------------------------------------------------------------
+
+PG_CREATE_TRIGGERS = f"""
+CREATE OR REPLACE FUNCTION emining_audit_chain_link() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    head_sequence bigint;
+    head_hash char(64);
+BEGIN
+    -- Runs at commit (deferred): one linker at a time, until this commit ends.
+    PERFORM pg_advisory_xact_lock({ADVISORY_LOCK_KEY});
+    SELECT sequence, hash INTO head_sequence, head_hash FROM {TABLE}
+        WHERE sequence IS NOT NULL ORDER BY sequence DESC LIMIT 1;
+    IF NOT FOUND THEN
+        head_sequence := 0;
+        head_hash := '{GENESIS_HASH}';
+    END IF;
+    -- The row as it is now (not NEW: it may have changed since the insert).
+    UPDATE {TABLE} SET
+        sequence = head_sequence + 1,
+        previous_hash = head_hash,
+        hash = encode(sha256(convert_to(head_hash || content_hash, 'UTF8')), 'hex')
+        WHERE id = NEW.id AND sequence IS NULL;
+    RETURN NULL;
+END $$;
+
+CREATE CONSTRAINT TRIGGER emining_auditevent_chain
+    AFTER INSERT ON {TABLE} DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW EXECUTE FUNCTION emining_audit_chain_link();
+
+CREATE OR REPLACE FUNCTION emining_audit_append_only() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF OLD.sequence IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'integrity_constraint_violation',
+            MESSAGE = 'The audit trail is append-only: event ' || OLD.id || ' (sequence '
+                || OLD.sequence || ') is chained.';
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
+    RETURN NEW;
+END $$;
+
+CREATE TRIGGER emining_auditevent_append_only
+    BEFORE UPDATE OR DELETE ON {TABLE}
+    FOR EACH ROW EXECUTE FUNCTION emining_audit_append_only();
+"""
+
+PG_DROP_TRIGGERS = f"""
+DROP TRIGGER IF EXISTS emining_auditevent_append_only ON {TABLE};
+DROP FUNCTION IF EXISTS emining_audit_append_only();
+DROP TRIGGER IF EXISTS emining_auditevent_chain ON {TABLE};
+DROP FUNCTION IF EXISTS emining_audit_chain_link();
+"""
+
+# SQLite runs one writer at a time: the link is made at the insert, in its transaction. Each
+# expression of an UPDATE reads the row as it was, hence the repeated head subquery.
+_SQLITE_HEAD_HASH = (
+    f"COALESCE((SELECT hash FROM {TABLE} WHERE sequence IS NOT NULL "  # noqa: S608 (constants)
+    f"ORDER BY sequence DESC LIMIT 1), '{GENESIS_HASH}')"
+)
+SQLITE_CREATE_TRIGGER = f"""
+CREATE TRIGGER emining_auditevent_chain AFTER INSERT ON {TABLE}
+FOR EACH ROW WHEN NEW.sequence IS NULL BEGIN
+    UPDATE {TABLE} SET
+        sequence = (SELECT COALESCE(MAX(sequence), 0) + 1 FROM {TABLE}),
+        previous_hash = {_SQLITE_HEAD_HASH},
+        hash = emining_audit_link({_SQLITE_HEAD_HASH}, content_hash)
+        WHERE id = NEW.id;
+END
+"""  # noqa: S608 (constants)
+SQLITE_DROP_TRIGGER = "DROP TRIGGER IF EXISTS emining_auditevent_chain"
+
+
+@receiver(connection_created)
+def _register_sqlite_link(sender, connection, **kwargs) -> None:
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            "emining_audit_link", 2, link_hash, deterministic=True
+        )
+
+
+def create_triggers(schema_editor) -> None:
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        schema_editor.execute(PG_CREATE_TRIGGERS)
+    elif vendor == "sqlite":
+        schema_editor.execute(SQLITE_CREATE_TRIGGER)
+
+
+def drop_triggers(schema_editor) -> None:
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        schema_editor.execute(PG_DROP_TRIGGERS)
+    elif vendor == "sqlite":
+        schema_editor.execute(SQLITE_DROP_TRIGGER)
+
+
+# --- Chaining events that have no link ----------------------------------------------------------
+
+
+def chain_unlinked(connection=default_connection, *, batch_size: int = 2000) -> int:
+    """Link the events that have no sequence yet, in id order, recomputing their content
+    hashes from the rows as stored: what the migration does for the events written before
+    the chain existed. Returns how many it linked."""
+    select = (
+        f"SELECT id, {', '.join(CONTENT_FIELDS)} FROM {TABLE} "  # noqa: S608 (constants)
+        "WHERE sequence IS NULL AND id > %s ORDER BY id LIMIT %s"
+    )
+    update = (
+        f"UPDATE {TABLE} SET content_hash = %s, sequence = %s, previous_hash = %s, "  # noqa: S608 (constants)
+        "hash = %s WHERE id = %s"
+    )
+    linked = 0
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
+        cursor.execute(
+            f"SELECT sequence, hash FROM {TABLE} WHERE sequence IS NOT NULL "  # noqa: S608 (constants)
+            "ORDER BY sequence DESC LIMIT 1"
+        )
+        head = cursor.fetchone()
+        sequence, previous = head if head else (0, GENESIS_HASH)
+        last_id = 0
+        while True:
+            cursor.execute(select, [last_id, batch_size])
+            rows = cursor.fetchall()
+            if not rows:
+                break
+            updates = []
+            for event_id, *fields in rows:
+                content = stored_content_hash(*fields)
+                sequence += 1
+                link = link_hash(previous, content)
+                updates.append((content, sequence, previous, link, event_id))
+                previous = link
+                last_id = event_id
+            cursor.executemany(update, updates)
+            linked += len(updates)
+    return linked
+
+
+# --- Reading the head and verifying the chain -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Head:
+    sequence: int
+    hash: str
+    event_id: int | None
+    created_at: datetime | None
+
+
+def read_head(connection=default_connection) -> Head:
+    """The newest linked event (one read through the unique index on `sequence`)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT sequence, hash, id, created_at FROM {TABLE} "  # noqa: S608 (constants)
+            "WHERE sequence IS NOT NULL ORDER BY sequence DESC LIMIT 1"
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return Head(0, GENESIS_HASH, None, None)
+    created_at = row[3]
+    if isinstance(created_at, str):
+        created_at = datetime.fromisoformat(created_at).replace(tzinfo=UTC)
+    return Head(row[0], row[1], row[2], created_at)
+
+
+@dataclass(frozen=True)
+class Break:
+    """The first broken link: at which sequence, which event (if any) and what is wrong."""
+
+    kind: str  # edited, missing, moved, forged, head
+    sequence: int
+    event_id: int | None
+    message: str
+
+
+@dataclass
+class Result:
+    events: int = 0
+    head: Head | None = None
+    broken: Break | None = None
+    unlinked: int = 0
+    head_checked: bool = False
+
+
+ROWS_QUERY = (
+    f"SELECT id, sequence, content_hash, previous_hash, hash, "  # noqa: S608 (constants)
+    f"{', '.join(CONTENT_FIELDS)} FROM {TABLE} WHERE sequence IS NOT NULL ORDER BY sequence"
+)
+
+
+def _stream(connection, chunk_size: int) -> Iterator[tuple]:
+    """Rows as plain tuples from a server-side cursor on PostgreSQL (no model instances)."""
+    if connection.vendor == "postgresql":
+        connection.ensure_connection()
+        raw = connection.connection
+        # A named cursor needs a transaction; outside one, open our own for the read.
+        with transaction.atomic(using=connection.alias):
+            with raw.cursor(name="emining_verify_audit_log") as cursor:
+                cursor.itersize = chunk_size
+                cursor.execute(ROWS_QUERY)
+                while rows := cursor.fetchmany(chunk_size):
+                    yield from rows
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(ROWS_QUERY)
+        while rows := cursor.fetchmany(chunk_size):
+            yield from rows
+
+
+def verify_rows(
+    rows: Iterable[tuple],
+    *,
+    saved_head: tuple[int, str] | None = None,
+) -> Result:
+    """Recompute every content hash and link of `rows` (`ROWS_QUERY`'s columns, in sequence
+    order); stop at the first break."""
+    result = Result()
+    expected = 1
+    previous = GENESIS_HASH
+    last = None
+    for row in rows:
+        event_id, sequence, stored_content, stored_previous, stored_hash = row[:5]
+        if sequence != expected:
+            if sequence > expected:
+                missing = (
+                    f"{expected}" if sequence == expected + 1 else f"{expected} to {sequence - 1}"
+                )
+                message = (
+                    f"Sequence {missing} missing before event {event_id} (sequence {sequence}): "
+                    "events were removed."
+                )
+            else:
+                message = f"Sequence {sequence} appears twice (event {event_id})."
+            result.broken = Break("missing", expected, event_id, message)
+            return result
+        content = stored_content_hash(*row[5:])
+        if content != stored_content:
+            result.broken = Break(
+                "edited",
+                sequence,
+                event_id,
+                f"Event {event_id} (sequence {sequence}) was altered: its content no longer "
+                "matches its content hash.",
+            )
+            return result
+        if stored_previous != previous:
+            result.broken = Break(
+                "moved",
+                sequence,
+                event_id,
+                f"Event {event_id} (sequence {sequence}) does not follow the event before it: "
+                "its previous hash differs (events removed, moved or re-chained).",
+            )
+            return result
+        link = link_hash(previous, content)
+        if link != stored_hash:
+            result.broken = Break(
+                "forged",
+                sequence,
+                event_id,
+                f"Event {event_id} (sequence {sequence}) has a hash that is not the link of "
+                "its previous hash and content.",
+            )
+            return result
+        if saved_head is not None and sequence == saved_head[0]:
+            result.head_checked = True
+            if link != saved_head[1]:
+                result.broken = Break(
+                    "head",
+                    sequence,
+                    event_id,
+                    f"The saved head {saved_head[0]}:{saved_head[1]} is not in the chain: the "
+                    f"hash at sequence {sequence} is now {link} (earlier events were altered, "
+                    "removed or re-chained).",
+                )
+                return result
+        previous = link
+        expected += 1
+        last = (sequence, link, event_id)
+        result.events += 1
+    if last is not None:
+        result.head = Head(last[0], last[1], last[2], None)
+    if saved_head is not None and not result.head_checked:
+        result.broken = Break(
+            "head",
+            saved_head[0],
+            None,
+            f"The saved head {saved_head[0]}:{saved_head[1]} is beyond the chain's end "
+            f"(sequence {result.events}): events were removed.",
+        )
+    return result
+
+
+def count_unlinked(connection=default_connection, *, older_than: timedelta) -> int:
+    """Events a trigger did not link (older than a commit could still be running)."""
+    cutoff = timezone.now() - older_than
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {TABLE} WHERE sequence IS NULL AND created_at < %s",  # noqa: S608 (constants)
+            [cutoff],
+        )
+        return cursor.fetchone()[0]
+
+
+def verify_chain(
+    connection=default_connection,
+    *,
+    saved_head: tuple[int, str] | None = None,
+    chunk_size: int = 20000,
+    unlinked_after: timedelta = timedelta(seconds=10),
+) -> Result:
+    with closing(_stream(connection, chunk_size)) as rows:
+        result = verify_rows(rows, saved_head=saved_head)
+    result.unlinked = count_unlinked(connection, older_than=unlinked_after)
+    return result
