@@ -219,7 +219,7 @@ END $$;
 CREATE TRIGGER emining_auditevent_append_only
     BEFORE UPDATE OR DELETE ON {TABLE}
     FOR EACH ROW EXECUTE FUNCTION emining_audit_append_only();
-"""
+"""  # noqa: S608 (constants)
 
 PG_DROP_TRIGGERS = f"""
 DROP TRIGGER IF EXISTS emining_auditevent_append_only ON {TABLE};
@@ -373,12 +373,14 @@ def _stream(connection, chunk_size: int) -> Iterator[tuple]:
         connection.ensure_connection()
         raw = connection.connection
         # A named cursor needs a transaction; outside one, open our own for the read.
-        with transaction.atomic(using=connection.alias):
-            with raw.cursor(name="emining_verify_audit_log") as cursor:
-                cursor.itersize = chunk_size
-                cursor.execute(ROWS_QUERY)
-                while rows := cursor.fetchmany(chunk_size):
-                    yield from rows
+        with (
+            transaction.atomic(using=connection.alias),
+            raw.cursor(name="emining_verify_audit_log") as cursor,
+        ):
+            cursor.itersize = chunk_size
+            cursor.execute(ROWS_QUERY)
+            while rows := cursor.fetchmany(chunk_size):
+                yield from rows
         return
     with connection.cursor() as cursor:
         cursor.execute(ROWS_QUERY)
