@@ -11,10 +11,11 @@ Every event carries two SHA-256 hashes, as lowercase hex:
        target_id, target_repr, ip_address, data]
 
   `created_at` in UTC as `YYYY-MM-DDTHH:MM:SS.ffffffZ` (always six digits); ids as JSON
-  numbers or null; `ip_address` as Python's `ipaddress` writes it (IPv6 compressed, lower
-  case) or null; `data` as it reads back from the database (what the JSON column returns),
-  with floats that hold a whole number written as integers, because PostgreSQL's `jsonb`
-  reads `1e+20` back as `100000000000000000000`.
+  numbers or null; `ip_address` as stored, IPv6 written as Python's `ipaddress` compresses
+  it, or null; `data` as the JSON text stored in the row, parsed and written again (so the
+  key order and spacing of `jsonb` do not matter), with a number that has a fraction or an
+  exponent but holds a whole value written as that integer, because `jsonb` reads `1e+20`
+  back as `100000000000000000000` (so `1.0` and `1` hash alike).
 - `hash = sha256(previous_hash || content_hash)`: the 128 ASCII characters of the previous
   event's hash followed by this event's content hash (`link_hash`). The first event's
   previous hash is 64 zeros (`GENESIS_HASH`). `sequence` numbers the chain from 1.
@@ -49,6 +50,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.db import connection as default_connection
@@ -81,37 +83,34 @@ CONTENT_FIELDS = (
 # --- The two hashes --------------------------------------------------------------------------
 
 
-def _whole_floats_as_int(value: Any) -> Any:
-    if isinstance(value, float):
-        return int(value) if value.is_integer() else value
-    if isinstance(value, dict):
-        return {key: _whole_floats_as_int(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_whole_floats_as_int(item) for item in value]
-    return value
+def _number(token: str) -> int | float:
+    """A JSON number with a fraction or exponent: a whole number becomes the integer its
+    shortest spelling names, as `jsonb` keeps it (`1e+20` reads back as 100000000000000000000)."""
+    value = float(token)
+    return int(Decimal(repr(value))) if value.is_integer() else value
 
 
-def _has_float(value: Any) -> bool:
-    if isinstance(value, float):
-        return True
-    if isinstance(value, dict):
-        return any(_has_float(item) for item in value.values())
-    if isinstance(value, list):
-        return any(_has_float(item) for item in value)
-    return False
+_DECODER = json.JSONDecoder(parse_float=_number)
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def roundtrip_data(data: Any) -> Any:
-    """`data` as the JSON column gives it back (tuples become lists, keys strings)."""
-    return json.loads(json.dumps(data if data is not None else {}))
+def _time_text(moment: datetime | str) -> str:
+    if isinstance(moment, datetime):  # the writer
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    if moment.endswith("Z"):  # PostgreSQL, formatted by the query (`STORED_CONTENT_PG`)
+        return moment
+    # SQLite keeps Django's text: UTC, a space, microseconds only when not zero.
+    moment = moment.replace(" ", "T")
+    return f"{moment}Z" if "." in moment else f"{moment}.000000Z"
 
 
-def _iso_utc(moment: datetime | str) -> str:
-    if isinstance(moment, str):  # SQLite through a raw cursor
-        moment = datetime.fromisoformat(moment)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+def _ip_text(value: str | None) -> str | None:
+    if not value:
+        return None
+    # IPv4 has one spelling; IPv6 is written the way Python's ipaddress compresses it.
+    return str(ipaddress.ip_address(value)) if ":" in value else value
 
 
 def canonical_content(
@@ -123,38 +122,28 @@ def canonical_content(
     target_id: str,
     target_repr: str,
     ip_address: str | None,
-    data: Any,
+    data_json: str,
 ) -> bytes:
-    """The bytes `content_hash` is the SHA-256 of (see the module's docstring)."""
-    if _has_float(data):
-        data = _whole_floats_as_int(data)
-    return json.dumps(
+    """The bytes `content_hash` is the SHA-256 of (see the module's docstring). `data_json`
+    is the JSON text of `data` as stored (or as the writer is about to store it)."""
+    return _ENCODER.encode(
         [
             CANONICAL_VERSION,
-            _iso_utc(created_at),
+            _time_text(created_at),
             actor_id,
             actor_repr,
             action,
             target_type_id,
             target_id,
             target_repr,
-            str(ipaddress.ip_address(ip_address)) if ip_address else None,
-            data,
-        ],
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
+            _ip_text(ip_address),
+            _DECODER.decode(data_json),
+        ]
     ).encode("utf-8")
 
 
 def content_hash(*fields: Any) -> str:
     return hashlib.sha256(canonical_content(*fields)).hexdigest()
-
-
-def stored_content_hash(*fields: Any) -> str:
-    """`content_hash` of a row read with a raw cursor, whose `data` (last) is JSON text."""
-    *head, data = fields
-    return content_hash(*head, json.loads(data) if isinstance(data, str) else data)
 
 
 def link_hash(previous_hash: str, content: str) -> str:
@@ -163,13 +152,28 @@ def link_hash(previous_hash: str, content: str) -> str:
 
 
 def seal(event) -> None:
-    """Before an event is inserted: stamp its time and compute its content hash."""
+    """Before an event is inserted: stamp its time and compute its content hash from the
+    values as they will be stored (`data` as the JSON field writes it)."""
     if event.created_at is None:
         event.created_at = timezone.now()
-    event.data = roundtrip_data(event.data)
     if event.ip_address:
         event.ip_address = str(ipaddress.ip_address(event.ip_address))
-    event.content_hash = content_hash(*(getattr(event, name) for name in CONTENT_FIELDS))
+    field = event._meta.get_field("data")
+    fields = [getattr(event, name) for name in CONTENT_FIELDS[:-1]]
+    data_json = json.dumps(event.data, cls=field.encoder)
+    event.content_hash = content_hash(*fields, data_json)
+
+
+# The content columns as the canonical form reads them, per database.
+STORED_CONTENT_PG = (
+    """to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), actor_id, """
+    "actor_repr, action, target_type_id, target_id, target_repr, host(ip_address), data::text"
+)
+STORED_CONTENT_SQLITE = ", ".join(CONTENT_FIELDS)
+
+
+def stored_content(vendor: str) -> str:
+    return STORED_CONTENT_PG if vendor == "postgresql" else STORED_CONTENT_SQLITE
 
 
 # --- The link, in the database -----------------------------------------------------------------
@@ -279,7 +283,7 @@ def chain_unlinked(connection=default_connection, *, batch_size: int = 2000) -> 
     hashes from the rows as stored: what the migration does for the events written before
     the chain existed. Returns how many it linked."""
     select = (
-        f"SELECT id, {', '.join(CONTENT_FIELDS)} FROM {TABLE} "  # noqa: S608 (constants)
+        f"SELECT id, {stored_content(connection.vendor)} FROM {TABLE} "  # noqa: S608 (constants)
         "WHERE sequence IS NULL AND id > %s ORDER BY id LIMIT %s"
     )
     update = (
@@ -304,7 +308,7 @@ def chain_unlinked(connection=default_connection, *, batch_size: int = 2000) -> 
                 break
             updates = []
             for event_id, *fields in rows:
-                content = stored_content_hash(*fields)
+                content = content_hash(*fields)
                 sequence += 1
                 link = link_hash(previous, content)
                 updates.append((content, sequence, previous, link, event_id))
@@ -342,11 +346,22 @@ def read_head(connection=default_connection) -> Head:
     return Head(row[0], row[1], row[2], created_at)
 
 
+def count_unlinked(connection=default_connection, *, older_than: timedelta) -> int:
+    """Events a trigger did not link (older than a commit could still be running)."""
+    cutoff = timezone.now() - older_than
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {TABLE} WHERE sequence IS NULL AND created_at < %s",  # noqa: S608 (constants)
+            [cutoff],
+        )
+        return cursor.fetchone()[0]
+
+
 @dataclass(frozen=True)
 class Break:
     """The first broken link: at which sequence, which event (if any) and what is wrong."""
 
-    kind: str  # edited, missing, moved, forged, head
+    kind: str  # missing, edited, moved, forged, head
     sequence: int
     event_id: int | None
     message: str
@@ -361,60 +376,68 @@ class Result:
     head_checked: bool = False
 
 
-ROWS_QUERY = (
-    f"SELECT id, sequence, content_hash, previous_hash, hash, "  # noqa: S608 (constants)
-    f"{', '.join(CONTENT_FIELDS)} FROM {TABLE} WHERE sequence IS NOT NULL ORDER BY sequence"
-)
+def rows_query(vendor: str) -> str:
+    """The rows of sequences %s to %s, in order, with what the verifier recomputes."""
+    return (
+        f"SELECT id, sequence, content_hash, previous_hash, hash, {stored_content(vendor)} "  # noqa: S608 (constants)
+        f"FROM {TABLE} WHERE sequence BETWEEN %s AND %s ORDER BY sequence"
+    )
 
 
-def _stream(connection, chunk_size: int) -> Iterator[tuple]:
-    """Rows as plain tuples from a server-side cursor on PostgreSQL (no model instances)."""
+def _stream(connection, first: int, last: int, chunk_size: int) -> Iterator[tuple]:
+    """Rows as plain tuples, from a server-side cursor on PostgreSQL (no model instances)."""
+    params = [first, last]
     if connection.vendor == "postgresql":
         connection.ensure_connection()
-        raw = connection.connection
-        # A named cursor needs a transaction; outside one, open our own for the read.
+        # A named cursor lives in a transaction; outside one, this opens its own.
         with (
             transaction.atomic(using=connection.alias),
-            raw.cursor(name="emining_verify_audit_log") as cursor,
+            connection.connection.cursor(name="emining_verify_audit_log") as cursor,
         ):
-            cursor.itersize = chunk_size
-            cursor.execute(ROWS_QUERY)
+            cursor.execute(rows_query(connection.vendor), params)
             while rows := cursor.fetchmany(chunk_size):
                 yield from rows
         return
     with connection.cursor() as cursor:
-        cursor.execute(ROWS_QUERY)
+        cursor.execute(rows_query(connection.vendor), params)
         while rows := cursor.fetchmany(chunk_size):
             yield from rows
+
+
+def _stored_hash(connection, sequence: int) -> str | None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT hash FROM {TABLE} WHERE sequence = %s", [sequence])  # noqa: S608 (constants)
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def verify_rows(
     rows: Iterable[tuple],
     *,
+    first: int = 1,
+    last: int | None = None,
+    previous: str | None = GENESIS_HASH,
     saved_head: tuple[int, str] | None = None,
 ) -> Result:
-    """Recompute every content hash and link of `rows` (`ROWS_QUERY`'s columns, in sequence
-    order); stop at the first break."""
+    """Recompute every content hash and link of `rows` (`rows_query`'s columns, sequences
+    `first` to `last` in order, after an event whose hash is `previous`); stop at the first
+    break. A range that starts after 1 takes the stored hash before it as `previous`: the
+    range before it checks that hash."""
     result = Result()
-    expected = 1
-    previous = GENESIS_HASH
-    last = None
+    expected = first
     for row in rows:
         event_id, sequence, stored_content, stored_previous, stored_hash = row[:5]
         if sequence != expected:
-            if sequence > expected:
-                missing = (
-                    f"{expected}" if sequence == expected + 1 else f"{expected} to {sequence - 1}"
-                )
-                message = (
-                    f"Sequence {missing} missing before event {event_id} (sequence {sequence}): "
-                    "events were removed."
-                )
-            else:
-                message = f"Sequence {sequence} appears twice (event {event_id})."
-            result.broken = Break("missing", expected, event_id, message)
+            missing = f"{expected}" if sequence == expected + 1 else f"{expected} to {sequence - 1}"
+            result.broken = Break(
+                "missing",
+                expected,
+                event_id,
+                f"Sequence {missing} missing before event {event_id} (sequence {sequence}): "
+                "events were removed.",
+            )
             return result
-        content = stored_content_hash(*row[5:])
+        content = content_hash(*row[5:])
         if content != stored_content:
             result.broken = Break(
                 "edited",
@@ -433,7 +456,7 @@ def verify_rows(
                 "its previous hash differs (events removed, moved or re-chained).",
             )
             return result
-        link = link_hash(previous, content)
+        link = link_hash(stored_previous, content)
         if link != stored_hash:
             result.broken = Break(
                 "forged",
@@ -457,40 +480,79 @@ def verify_rows(
                 return result
         previous = link
         expected += 1
-        last = (sequence, link, event_id)
         result.events += 1
-    if last is not None:
-        result.head = Head(last[0], last[1], last[2], None)
-    if saved_head is not None and not result.head_checked:
+        result.head = Head(sequence, link, event_id, None)
+    if last is not None and expected <= last:
+        missing = f"{expected}" if expected == last else f"{expected} to {last}"
         result.broken = Break(
-            "head",
-            saved_head[0],
-            None,
-            f"The saved head {saved_head[0]}:{saved_head[1]} is beyond the chain's end "
-            f"(sequence {result.events}): events were removed.",
+            "missing", expected, None, f"Sequence {missing} missing: events were removed."
         )
     return result
 
 
-def count_unlinked(connection=default_connection, *, older_than: timedelta) -> int:
-    """Events a trigger did not link (older than a commit could still be running)."""
-    cutoff = timezone.now() - older_than
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT COUNT(*) FROM {TABLE} WHERE sequence IS NULL AND created_at < %s",  # noqa: S608 (constants)
-            [cutoff],
-        )
-        return cursor.fetchone()[0]
+def _verify_range(
+    alias: str, first: int, last: int, saved_head, chunk_size: int, in_worker: bool = False
+) -> Result:
+    """One range, in a worker process (or in this one)."""
+    from django.db import connections
+
+    connection = connections[alias]
+    previous = GENESIS_HASH if first == 1 else _stored_hash(connection, first - 1)
+    with closing(_stream(connection, first, last, chunk_size)) as rows:
+        result = verify_rows(rows, first=first, last=last, previous=previous, saved_head=saved_head)
+    if in_worker:
+        connection.close()
+    return result
+
+
+def _ranges(last: int, workers: int) -> list[tuple[int, int]]:
+    size = -(-last // workers)
+    return [(start, min(start + size - 1, last)) for start in range(1, last + 1, size)]
 
 
 def verify_chain(
     connection=default_connection,
     *,
     saved_head: tuple[int, str] | None = None,
-    chunk_size: int = 20000,
+    workers: int = 1,
+    chunk_size: int = 10000,
     unlinked_after: timedelta = timedelta(seconds=10),
 ) -> Result:
-    with closing(_stream(connection, chunk_size)) as rows:
-        result = verify_rows(rows, saved_head=saved_head)
-    result.unlinked = count_unlinked(connection, older_than=unlinked_after)
+    """Verify the chain up to its head as it is now (events linked later are left for the
+    next run). With `workers` > 1 (PostgreSQL), ranges of the chain are verified in parallel
+    processes, each starting from the stored hash before it, which the range before checks."""
+    head = read_head(connection)
+    unlinked = count_unlinked(connection, older_than=unlinked_after)
+    if connection.vendor != "postgresql" or head.sequence < 10 * chunk_size:
+        workers = 1
+    ranges = _ranges(head.sequence, workers) if head.sequence else []
+    if workers == 1:
+        parts = [_verify_range(connection.alias, a, b, saved_head, chunk_size) for a, b in ranges]
+    else:
+        import multiprocessing
+
+        from django.db import connections
+
+        connections.close_all()  # a forked child must not share the parent's sockets
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.starmap(
+                _verify_range,
+                [(connection.alias, a, b, saved_head, chunk_size, True) for a, b in ranges],
+            )
+    result = Result(unlinked=unlinked)
+    for part in parts:  # in sequence order: the first break is the first one found
+        result.events += part.events
+        result.head = part.head or result.head
+        result.head_checked = result.head_checked or part.head_checked
+        if part.broken is not None:
+            result.broken = part.broken
+            return result
+    if saved_head is not None and not result.head_checked:
+        result.broken = Break(
+            "head",
+            saved_head[0],
+            None,
+            f"The saved head {saved_head[0]}:{saved_head[1]} is beyond the chain's end "
+            f"(sequence {head.sequence}): events were removed.",
+        )
     return result

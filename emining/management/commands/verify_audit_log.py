@@ -6,6 +6,7 @@ head, if given, is still in the chain); 1 with a message naming the first broken
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from datetime import timedelta
@@ -46,6 +47,13 @@ class Command(BaseCommand):
             metavar="SECONDS",
             help="Report events still unlinked this long after they were written (default 10).",
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=min(os.cpu_count() or 1, 4),
+            help="Processes that verify ranges of a long chain in parallel (PostgreSQL; "
+            "default: the CPUs, at most 4).",
+        )
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
 
     def handle(self, *args, **options):
@@ -54,6 +62,7 @@ class Command(BaseCommand):
         result = verify_chain(
             connections[options["database"]],
             saved_head=head,
+            workers=max(1, options["workers"]),
             unlinked_after=timedelta(seconds=options["unlinked_after"]),
         )
         elapsed = time.monotonic() - started
