@@ -47,10 +47,12 @@ import hashlib
 import ipaddress
 import json
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from json.encoder import encode_basestring
 from typing import Any
 
 from django.db import connection as default_connection
@@ -83,15 +85,44 @@ CONTENT_FIELDS = (
 # --- The two hashes --------------------------------------------------------------------------
 
 
-def _number(token: str) -> int | float:
-    """A JSON number with a fraction or exponent: a whole number becomes the integer its
-    shortest spelling names, as `jsonb` keeps it (`1e+20` reads back as 100000000000000000000)."""
-    value = float(token)
-    return int(Decimal(repr(value))) if value.is_integer() else value
+def _number_text(value: float) -> str:
+    """A float as PostgreSQL's `numeric` writes the JSON number Python wrote for it:
+    `1e+20` -> `100000000000000000000`, `1.5e-07` -> `0.00000015`, `1.0` -> `1.0`."""
+    text = format(Decimal(repr(value)), "f")
+    return text[1:] if text.startswith("-") and Decimal(text) == 0 else text
 
 
-_DECODER = json.JSONDecoder(parse_float=_number)
-_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+def _key_order(key: str) -> tuple[int, bytes]:
+    encoded = key.encode("utf-8")
+    return len(encoded), encoded
+
+
+def jsonb_text(value: Any) -> str:
+    """JSON text exactly as PostgreSQL writes a `jsonb` value (`value::text`): object keys by
+    length then bytes, `, ` and `: ` separators, strings escaped as `json` does without
+    `ensure_ascii`, numbers as `numeric` writes them."""
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return _number_text(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(jsonb_text(item) for item in value) + "]"
+    if isinstance(value, dict):
+        items = sorted(value.items(), key=lambda item: _key_order(item[0]))
+        return (
+            "{"
+            + ", ".join(f"{encode_basestring(key)}: {jsonb_text(item)}" for key, item in items)
+            + "}"
+        )
+    raise TypeError(f"Not JSON: {type(value).__name__}")
 
 
 def _time_text(moment: datetime | str) -> str:
@@ -107,10 +138,21 @@ def _time_text(moment: datetime | str) -> str:
 
 
 def _ip_text(value: str | None) -> str | None:
+    """An address as PostgreSQL writes an `inet` host (and as `host()` returns it)."""
     if not value:
         return None
-    # IPv4 has one spelling; IPv6 is written the way Python's ipaddress compresses it.
-    return str(ipaddress.ip_address(value)) if ":" in value else value
+    address = ipaddress.ip_address(value)
+    if address.version == 4:
+        return str(address)
+    words = [int.from_bytes(address.packed[i : i + 2], "big") for i in range(0, 16, 2)]
+    zeros = 0
+    while zeros < 8 and words[zeros] == 0:
+        zeros += 1
+    # PostgreSQL's inet_net_ntop writes an embedded IPv4 address in dotted form.
+    if zeros == 6 or (zeros == 5 and words[5] == 0xFFFF):
+        prefix = "::ffff:" if zeros == 5 else "::"
+        return prefix + str(ipaddress.IPv4Address(address.packed[12:]))
+    return address.compressed
 
 
 def canonical_content(
@@ -125,8 +167,9 @@ def canonical_content(
     data_json: str,
 ) -> bytes:
     """The bytes `content_hash` is the SHA-256 of (see the module's docstring). `data_json`
-    is the JSON text of `data` as stored (or as the writer is about to store it)."""
-    return _ENCODER.encode(
+    is the JSON text of `data` as stored (or as the writer is about to store it). PostgreSQL
+    computes the same bytes in SQL (`CONTENT_SQL`) to verify a long chain fast."""
+    return jsonb_text(
         [
             CANONICAL_VERSION,
             _time_text(created_at),
@@ -137,7 +180,7 @@ def canonical_content(
             target_id,
             target_repr,
             _ip_text(ip_address),
-            _DECODER.decode(data_json),
+            json.loads(data_json),
         ]
     ).encode("utf-8")
 
@@ -157,12 +200,22 @@ def seal(event) -> None:
     if event.created_at is None:
         event.created_at = timezone.now()
     if event.ip_address:
-        event.ip_address = str(ipaddress.ip_address(event.ip_address))
+        event.ip_address = _ip_text(event.ip_address)
     field = event._meta.get_field("data")
     fields = [getattr(event, name) for name in CONTENT_FIELDS[:-1]]
     data_json = json.dumps(event.data, cls=field.encoder)
     event.content_hash = content_hash(*fields, data_json)
 
+
+# The canonical content computed by PostgreSQL from the row (the same bytes as
+# `canonical_content`; a test checks them on awkward data).
+CONTENT_SQL = (
+    "jsonb_build_array('emining-audit/1', "
+    """to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), actor_id, """
+    "actor_repr, action, target_type_id, target_id, target_repr, host(ip_address), data)::text"
+)
+CONTENT_HASH_SQL = f"encode(sha256(convert_to({CONTENT_SQL}, 'UTF8')), 'hex')"
+LINK_SQL = "encode(sha256(convert_to(previous_hash || content_hash, 'UTF8')), 'hex')"
 
 # The content columns as the canonical form reads them, per database.
 STORED_CONTENT_PG = (
@@ -490,19 +543,117 @@ def verify_rows(
     return result
 
 
+# One pass of PostgreSQL over a range of the chain: the first event, in sequence order, whose
+# sequence does not follow the one before it, whose content no longer hashes to its content
+# hash, whose previous hash is not the hash before it, or whose hash is not its link.
+_SQL_CHECK = f"""
+WITH chain AS (
+    SELECT id, sequence, content_hash, previous_hash, hash,
+        lag(sequence) OVER w AS sequence_before, lag(hash) OVER w AS hash_before,
+        {CONTENT_HASH_SQL} AS recomputed
+    FROM {TABLE} WHERE sequence BETWEEN %(first)s AND %(last)s
+    WINDOW w AS (ORDER BY sequence)
+)
+SELECT id, sequence,
+    sequence <> COALESCE(sequence_before, %(first)s - 1) + 1 AS missing,
+    recomputed <> content_hash AS edited,
+    previous_hash IS DISTINCT FROM COALESCE(hash_before, %(previous)s) AS moved,
+    hash <> {LINK_SQL} AS forged,
+    COALESCE(sequence_before, %(first)s - 1) AS sequence_before
+FROM chain
+WHERE sequence <> COALESCE(sequence_before, %(first)s - 1) + 1
+    OR recomputed <> content_hash
+    OR previous_hash IS DISTINCT FROM COALESCE(hash_before, %(previous)s)
+    OR hash <> {LINK_SQL}
+ORDER BY sequence LIMIT 1
+"""  # noqa: S608 (constants)
+
+
+def _verify_range_in_sql(connection, first: int, last: int, previous: str | None) -> Result:
+    """`verify_rows` for one range, computed by PostgreSQL (no row leaves the database)."""
+    result = Result()
+    with connection.cursor() as cursor:
+        cursor.execute(_SQL_CHECK, {"first": first, "last": last, "previous": previous})
+        bad = cursor.fetchone()
+        cursor.execute(
+            f"SELECT MAX(sequence), COUNT(*) FROM {TABLE} WHERE sequence BETWEEN %s AND %s",  # noqa: S608 (constants)
+            [first, last],
+        )
+        highest, count = cursor.fetchone()
+    if bad is None:
+        result.events = count
+        if highest != last:
+            expected = (highest or first - 1) + 1
+            missing = f"{expected}" if expected == last else f"{expected} to {last}"
+            result.broken = Break(
+                "missing", expected, None, f"Sequence {missing} missing: events were removed."
+            )
+        return result
+    event_id, sequence, missing, edited, moved, _forged, sequence_before = bad
+    result.events = sequence - first
+    expected = sequence_before + 1
+    if missing:
+        gap = f"{expected}" if sequence == expected + 1 else f"{expected} to {sequence - 1}"
+        result.broken = Break(
+            "missing",
+            expected,
+            event_id,
+            f"Sequence {gap} missing before event {event_id} (sequence {sequence}): "
+            "events were removed.",
+        )
+    else:
+        kind = "edited" if edited else "moved" if moved else "forged"
+        result.broken = Break(kind, sequence, event_id, _MESSAGES[kind].format(event_id, sequence))
+    return result
+
+
+_MESSAGES = {
+    "edited": "Event {} (sequence {}) was altered: its content no longer matches its content hash.",
+    "moved": "Event {} (sequence {}) does not follow the event before it: its previous hash "
+    "differs (events removed, moved or re-chained).",
+    "forged": "Event {} (sequence {}) has a hash that is not the link of its previous hash and "
+    "content.",
+}
+
+
 def _verify_range(
-    alias: str, first: int, last: int, saved_head, chunk_size: int, in_worker: bool = False
+    alias: str,
+    first: int,
+    last: int,
+    saved_head,
+    chunk_size: int,
+    in_sql: bool,
+    in_worker: bool = False,
 ) -> Result:
-    """One range, in a worker process (or in this one)."""
+    """One range, in a worker thread (its own connection) or in this one."""
     from django.db import connections
 
     connection = connections[alias]
-    previous = GENESIS_HASH if first == 1 else _stored_hash(connection, first - 1)
-    with closing(_stream(connection, first, last, chunk_size)) as rows:
-        result = verify_rows(rows, first=first, last=last, previous=previous, saved_head=saved_head)
-    if in_worker:
-        connection.close()
-    return result
+    try:
+        previous = GENESIS_HASH if first == 1 else _stored_hash(connection, first - 1)
+        if in_sql:
+            result = _verify_range_in_sql(connection, first, last, previous)
+            if result.broken is None and saved_head and first <= saved_head[0] <= last:
+                # Every hash up to here is its recomputed link: compare the stored one.
+                result.head_checked = True
+                if _stored_hash(connection, saved_head[0]) != saved_head[1]:
+                    result.broken = Break(
+                        "head",
+                        saved_head[0],
+                        None,
+                        f"The saved head {saved_head[0]}:{saved_head[1]} is not in the chain: "
+                        f"the hash at sequence {saved_head[0]} is now "
+                        f"{_stored_hash(connection, saved_head[0])} (earlier events were "
+                        "altered, removed or re-chained).",
+                    )
+            return result
+        with closing(_stream(connection, first, last, chunk_size)) as rows:
+            return verify_rows(
+                rows, first=first, last=last, previous=previous, saved_head=saved_head
+            )
+    finally:
+        if in_worker:
+            connection.close()
 
 
 def _ranges(last: int, workers: int) -> list[tuple[int, int]]:
@@ -515,38 +666,36 @@ def verify_chain(
     *,
     saved_head: tuple[int, str] | None = None,
     workers: int = 1,
+    in_python: bool = False,
     chunk_size: int = 10000,
     unlinked_after: timedelta = timedelta(seconds=10),
 ) -> Result:
     """Verify the chain up to its head as it is now (events linked later are left for the
-    next run). With `workers` > 1 (PostgreSQL), ranges of the chain are verified in parallel
-    processes, each starting from the stored hash before it, which the range before checks."""
+    next run). On PostgreSQL the database recomputes the hashes (`CONTENT_HASH_SQL`, the same
+    bytes as `canonical_content`), in `workers` ranges at once on their own connections, each
+    starting from the stored hash before it, which the range before checks; `in_python`
+    recomputes every hash here instead, from the rows as read (SQLite always does)."""
     head = read_head(connection)
     unlinked = count_unlinked(connection, older_than=unlinked_after)
-    if connection.vendor != "postgresql" or head.sequence < 10 * chunk_size:
+    in_sql = connection.vendor == "postgresql" and not in_python
+    if head.sequence < 10 * chunk_size:
         workers = 1
     ranges = _ranges(head.sequence, workers) if head.sequence else []
+    arguments = [(connection.alias, a, b, saved_head, chunk_size, in_sql) for a, b in ranges]
     if workers == 1:
-        parts = [_verify_range(connection.alias, a, b, saved_head, chunk_size) for a, b in ranges]
+        parts = [_verify_range(*args) for args in arguments]
     else:
-        import multiprocessing
-
-        from django.db import connections
-
-        connections.close_all()  # a forked child must not share the parent's sockets
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            parts = pool.starmap(
-                _verify_range,
-                [(connection.alias, a, b, saved_head, chunk_size, True) for a, b in ranges],
-            )
+        with ThreadPoolExecutor(workers) as pool:
+            parts = list(pool.map(lambda args: _verify_range(*args, in_worker=True), arguments))
     result = Result(unlinked=unlinked)
     for part in parts:  # in sequence order: the first break is the first one found
         result.events += part.events
-        result.head = part.head or result.head
         result.head_checked = result.head_checked or part.head_checked
         if part.broken is not None:
             result.broken = part.broken
             return result
+    if head.sequence:
+        result.head = head
     if saved_head is not None and not result.head_checked:
         result.broken = Break(
             "head",

@@ -92,7 +92,9 @@ def test_concurrent_writers_make_one_chain_without_forks():
     assert errors == []
     rows = chained_rows()
     assert [row[1] for row in rows] == list(range(1, writers * each * 2 + 1))
-    result = audit_chain.verify_chain(connection)
-    assert result.broken is None
-    assert result.events == writers * each * 2
+    # In ranges on parallel connections too.
+    for workers in (1, 3):
+        result = audit_chain.verify_chain(connection, workers=workers, chunk_size=2)
+        assert result.broken is None
+        assert result.events == writers * each * 2
     assert result.unlinked == 0

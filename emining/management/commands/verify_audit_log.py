@@ -51,8 +51,14 @@ class Command(BaseCommand):
             "--workers",
             type=int,
             default=min(os.cpu_count() or 1, 4),
-            help="Processes that verify ranges of a long chain in parallel (PostgreSQL; "
-            "default: the CPUs, at most 4).",
+            help="Connections that verify ranges of a long chain in parallel (default: the "
+            "CPUs, at most 4).",
+        )
+        parser.add_argument(
+            "--in-python",
+            action="store_true",
+            help="Recompute every hash in this process from the rows as read, rather than in "
+            "PostgreSQL (slower; independent of the database's SQL definition).",
         )
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
 
@@ -63,6 +69,7 @@ class Command(BaseCommand):
             connections[options["database"]],
             saved_head=head,
             workers=max(1, options["workers"]),
+            in_python=options["in_python"],
             unlinked_after=timedelta(seconds=options["unlinked_after"]),
         )
         elapsed = time.monotonic() - started
