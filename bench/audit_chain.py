@@ -2,11 +2,11 @@
 
 1. (Re)creates `emining_audit_big` (the name must contain `big` or `bench`), migrates it and
    loads AUDIT_EVENTS [1,000,000] chained events with COPY (content hashes and links computed
-   here by `emining.audit_chain`, the linking trigger off during the load only).
+   here by `emining.audit_chain`).
 2. Times `manage.py verify_audit_log` over all of them (target: under 30 s), then once more
    after one event in the middle was altered (it must fail and name that event).
 3. Times AUDIT_WRITES [2000] single-event transactions (`record_event` + commit) with the
-   chain and without it (content hash skipped, linking trigger disabled), alternating blocks
+   chain and without it (no content hash, no linking after commit), alternating blocks
    of 100 so that both see the same machine; mean, p50 and p95 (target: under 2 ms more).
 4. The same with AUDIT_WRITERS [16] threads writing at once (each its own connection), and
    checks that they made one chain (the verifier passes).
@@ -83,8 +83,6 @@ def load_events(count: int) -> None:
     start = datetime(2026, 1, 1, tzinfo=UTC)
     previous = audit_chain.GENESIS_HASH
     started = time.monotonic()
-    with connection.cursor() as cursor:
-        cursor.execute(f"ALTER TABLE {audit_chain.TABLE} DISABLE TRIGGER emining_auditevent_chain")
     with transaction.atomic(), connection.cursor() as cursor:
         raw = cursor.cursor
         with raw.copy(
@@ -114,7 +112,6 @@ def load_events(count: int) -> None:
                 copy.write_row((*fields, content, n, previous, link))
                 previous = link
     with connection.cursor() as cursor:
-        cursor.execute(f"ALTER TABLE {audit_chain.TABLE} ENABLE TRIGGER emining_auditevent_chain")
         cursor.execute(f"VACUUM ANALYZE {audit_chain.TABLE}")
     say(f"  loaded {count:,} chained events in {time.monotonic() - started:.1f} s")
 
@@ -135,24 +132,18 @@ def time_verifier(label: str, *args: str) -> tuple[float, subprocess.CompletedPr
 
 
 class ChainSwitch:
-    """With the chain, or without it: no content hash and the linking trigger disabled."""
+    """With the chain, or without it: no content hash and no linking after commit."""
 
     def __init__(self):
-        from emining import audit_chain, models
+        from emining import audit_chain
 
         self.audit_chain = audit_chain
-        self.models = models
         self.seal = audit_chain.seal
+        self.link_after_commit = audit_chain.link_after_commit
 
     def set(self, on: bool) -> None:
-        from django.db import connection
-
-        state = "ENABLE" if on else "DISABLE"
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"ALTER TABLE {self.audit_chain.TABLE} {state} TRIGGER emining_auditevent_chain"
-            )
         self.audit_chain.seal = self.seal if on else (lambda event: None)
+        self.audit_chain.link_after_commit = self.link_after_commit if on else (lambda using: None)
 
 
 def one_write(n: int) -> float:

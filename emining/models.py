@@ -102,13 +102,15 @@ class User(AbstractUser):
 
 class AuditEventManager(models.Manager):
     def bulk_create(self, objs, *args, **kwargs):
-        """Events written in bulk carry their content hash too (the link is made at commit)."""
-        from .audit_chain import seal
+        """Events written in bulk carry their content hash too, and are linked after commit."""
+        from .audit_chain import link_after_commit, seal
 
         objs = list(objs)
         for event in objs:
             seal(event)
-        return super().bulk_create(objs, *args, **kwargs)
+        created = super().bulk_create(objs, *args, **kwargs)
+        link_after_commit(self.db)
+        return created
 
 
 class AuditEvent(models.Model):
@@ -139,7 +141,7 @@ class AuditEvent(models.Model):
     target_repr = models.CharField(_("target"), max_length=300, blank=True)
     data = models.JSONField(_("details"), default=dict, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
-    # The chain: set when the writing transaction commits (a database trigger).
+    # The chain: set right after the writing transaction commits (see emining.audit_chain).
     sequence = models.BigIntegerField(_("sequence"), null=True, blank=True, editable=False)
     content_hash = models.CharField(_("content hash"), max_length=64, blank=True, editable=False)
     previous_hash = models.CharField(_("previous hash"), max_length=64, blank=True, editable=False)
@@ -172,11 +174,14 @@ class AuditEvent(models.Model):
         )
 
     def save(self, *args, **kwargs):
-        if self._state.adding:
-            from .audit_chain import seal
+        from .audit_chain import link_after_commit, seal
 
+        adding = self._state.adding
+        if adding:
             seal(self)
         super().save(*args, **kwargs)
+        if adding:
+            link_after_commit(self._state.db)
 
 
 class DataVersion(models.Model):

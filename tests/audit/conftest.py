@@ -6,17 +6,16 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
+from emining import audit_chain
 from emining.audit import record_event
 from emining.audit_chain import TABLE
 
 
 def link_pending() -> None:
-    """PostgreSQL links at commit; a test's transaction never commits, so fire the deferred
-    trigger now. SQLite linked at the insert."""
+    """PostgreSQL links after commit; a test's transaction never commits, so link now.
+    SQLite linked at the insert."""
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        audit_chain.link_pending()
 
 
 def tamper(sql: str, params=()) -> None:

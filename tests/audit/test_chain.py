@@ -60,8 +60,8 @@ def test_each_hash_is_sha256_of_the_previous_hash_and_the_content(five_events):
     event = AuditEvent.objects.get(pk=five_events[1])
     expected = hashlib.sha256((event.previous_hash + event.content_hash).encode()).hexdigest()
     assert event.hash == expected
-    # The content hash covers the row as stored: tuples became lists, keys strings, and
-    # whole-valued numbers integers (as jsonb reads 1e+20 back).
+    # The content hash covers the row as stored, written as jsonb writes it: tuples became
+    # lists, keys strings, numbers as PostgreSQL's numeric writes them.
     canonical = audit_chain.canonical_content(
         event.created_at,
         None,
@@ -71,10 +71,15 @@ def test_each_hash_is_sha256_of_the_previous_hash_and_the_content(five_events):
         "",
         "",
         "2001:db8::1",
-        json.dumps({"amount": 1, "big": 10**20, "small": 1.5e-7, "pair": [1, 2], "3": "three"}),
+        json.dumps({"amount": 1.0, "big": 1e20, "small": 1.5e-7, "pair": (1, 2), 3: "three"}),
     )
     assert event.content_hash == hashlib.sha256(canonical).hexdigest()
-    assert canonical.startswith(b'["emining-audit/1", "')
+    text = canonical.decode()
+    assert text.startswith('["emining-audit/1", "')
+    assert text.endswith(
+        ', "2001:db8::1", {"3": "three", "big": 100000000000000000000, "pair": [1, 2], '
+        '"small": 0.00000015, "amount": 1.0}]'
+    )
     assert event.ip_address == "2001:db8::1"
 
 
@@ -114,15 +119,32 @@ def test_the_sql_content_and_the_python_content_agree(five_events):
 
 
 @postgresql_only
-def test_on_postgresql_the_link_is_made_at_commit():
-    event = record_event(action="test.pending")
+def test_on_postgresql_the_link_is_made_after_commit(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        event = record_event(action="test.pending")
     event.refresh_from_db()
     assert event.sequence is None
     assert len(event.content_hash) == 64
-    link_pending()
+    assert len(callbacks) == 1
+    callbacks[0]()
     event.refresh_from_db()
     assert event.sequence is not None
     assert event.hash == audit_chain.link_hash(event.previous_hash, event.content_hash)
+
+
+@postgresql_only
+def test_an_event_whose_linker_did_not_run_is_linked_by_the_next(five_events):
+    # A raw insert: no content hash computed, no linker registered.
+    tamper(
+        "INSERT INTO {table} (created_at, actor_repr, action, target_id, target_repr, data, "
+        "content_hash, previous_hash, hash) "
+        "VALUES (now(), '', 'test.raw', '', '', '{}', 'x', '', '')"
+    )
+    record_event(action="test.next")
+    link_pending()
+    assert [row[1] for row in chained_rows()] == [1, 2, 3, 4, 5, 6, 7]
+    broken = _verify().broken  # linked, and its missing content hash reported
+    assert (broken.kind, broken.sequence) == ("edited", 6)
 
 
 def test_bulk_created_events_are_chained_too(five_events):
