@@ -4,18 +4,19 @@ Every event carries two SHA-256 hashes, as lowercase hex:
 
 - `content_hash = sha256(canonical_content(row))`, computed in Python when the event is
   written (`emining.audit.record_event`, `AuditEvent.objects.bulk_create`), with no lock.
-  The canonical content (version `CANONICAL_VERSION`) is the UTF-8 of one compact JSON array
-  (`sort_keys`, separators `,` and `:`, `ensure_ascii=False`)::
+  The canonical content (version `CANONICAL_VERSION`) is the UTF-8 of one JSON array::
 
       ["emining-audit/1", created_at, actor_id, actor_repr, action, target_type_id,
        target_id, target_repr, ip_address, data]
 
-  `created_at` in UTC as `YYYY-MM-DDTHH:MM:SS.ffffffZ` (always six digits); ids as JSON
-  numbers or null; `ip_address` as stored, IPv6 written as Python's `ipaddress` compresses
-  it, or null; `data` as the JSON text stored in the row, parsed and written again (so the
-  key order and spacing of `jsonb` do not matter), with a number that has a fraction or an
-  exponent but holds a whole value written as that integer, because `jsonb` reads `1e+20`
-  back as `100000000000000000000` (so `1.0` and `1` hash alike).
+  written exactly as PostgreSQL writes a `jsonb` value (`jsonb_text`): separators `, ` and
+  `: `, object keys ordered by length and then by their bytes, strings escaped as Python's
+  `json` does without `ensure_ascii`, numbers as `numeric` writes them (`1e+20` as
+  `100000000000000000000`, `1.5e-07` as `0.00000015`). `created_at` in UTC as
+  `YYYY-MM-DDTHH:MM:SS.ffffffZ` (always six digits); ids as numbers or null; `ip_address` as
+  `inet` writes it (`_ip_text`), or null; `data` as the JSON text stored in the row. So
+  PostgreSQL computes the same bytes from a row in SQL (`CONTENT_SQL`,
+  `jsonb_build_array(...)::text`), which is how a long chain is verified fast.
 - `hash = sha256(previous_hash || content_hash)`: the 128 ASCII characters of the previous
   event's hash followed by this event's content hash (`link_hash`). The first event's
   previous hash is 64 zeros (`GENESIS_HASH`). `sequence` numbers the chain from 1.
