@@ -341,7 +341,9 @@ def link_after_commit(using: str) -> None:
     from django.db import connections
 
     if connections[using].vendor == "postgresql":
-        transaction.on_commit(lambda: link_pending(using), using=using)
+        # robust: a linker that fails is logged, never turns a committed request into an
+        # error; the next linker links what this one left.
+        transaction.on_commit(lambda: link_pending(using), using=using, robust=True)
 
 
 def create_triggers(schema_editor) -> None:
