@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .i18n import LocalizedTextMixin
@@ -104,14 +105,33 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
-class AuditEvent(models.Model):
-    """One state change: who did what to which record, when. Append-only."""
+class AuditEventManager(models.Manager):
+    def bulk_create(self, objs, *args, **kwargs):
+        """Events written in bulk carry their content hash too, and are linked after commit."""
+        from .audit_chain import link_after_commit, seal
 
-    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+        objs = list(objs)
+        for event in objs:
+            seal(event)
+        created = super().bulk_create(objs, *args, **kwargs)
+        link_after_commit(self.db)
+        return created
+
+
+class AuditEvent(models.Model):
+    """One state change: who did what to which record, when. Append-only, and chained: each
+    event carries the SHA-256 of its content and of the event before it (`emining.audit_chain`
+    explains what is hashed; `manage.py verify_audit_log` checks it)."""
+
+    # Stamped before the insert (not auto_now_add) so that the content hash covers it.
+    created_at = models.DateTimeField(
+        _("time"), default=timezone.now, editable=False, db_index=True
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("actor"),
-        on_delete=models.SET_NULL,
+        # The content hash covers actor_id: a user who acted is deactivated, not deleted.
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="audit_events",
@@ -126,6 +146,13 @@ class AuditEvent(models.Model):
     target_repr = models.CharField(_("target"), max_length=300, blank=True)
     data = models.JSONField(_("details"), default=dict, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    # The chain: set right after the writing transaction commits (see emining.audit_chain).
+    sequence = models.BigIntegerField(_("sequence"), null=True, blank=True, editable=False)
+    content_hash = models.CharField(_("content hash"), max_length=64, blank=True, editable=False)
+    previous_hash = models.CharField(_("previous hash"), max_length=64, blank=True, editable=False)
+    hash = models.CharField(_("hash"), max_length=64, blank=True, editable=False)
+
+    objects = AuditEventManager()
 
     class Meta:
         verbose_name = _("audit event")
@@ -135,12 +162,31 @@ class AuditEvent(models.Model):
             models.Index(fields=["target_type", "target_id"], name="audit_target_idx"),
             models.Index(fields=["actor", "-created_at"], name="audit_actor_idx"),
             models.Index(fields=["action", "-created_at"], name="audit_action_idx"),
+            # The verifier's check for events a trigger did not link stays small.
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(sequence__isnull=True),
+                name="audit_unlinked_idx",
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["sequence"], name="%(app_label)s_%(class)s_sequence"),
         ]
 
     def __str__(self) -> str:
         return (
             f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_repr} {self.action} {self.target_repr}"
         )
+
+    def save(self, *args, **kwargs):
+        from .audit_chain import link_after_commit, seal
+
+        adding = self._state.adding
+        if adding:
+            seal(self)
+        super().save(*args, **kwargs)
+        if adding:
+            link_after_commit(self._state.db)
 
 
 class DataVersion(models.Model):

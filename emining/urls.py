@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/", include("emining.api")),
     # Open-data files: the same bytes in every language, so outside the language prefix.
     path("opendata/ocds.json", projects_opendata_views.ocds_bulk, name="opendata-ocds"),
+    path("opendata/audit-head.json", opendata_views.audit_head, name="opendata-audit-head"),
     path("opendata/<slug:name>.<str:fmt>", opendata_views.export, name="opendata-export"),
 ]
 

@@ -48,7 +48,7 @@ def _json(client, url):
 
 def test_the_registry_holds_every_dataset_and_the_ocds_package():
     assert [d.name for d in opendata.datasets()] == ["projects", "awards", "firms", "mous"]
-    assert [d.name for d in opendata.downloads()] == ["ocds"]
+    assert [d.name for d in opendata.downloads()] == ["ocds", "audit-head"]
 
 
 @postgresql_only
