@@ -9,7 +9,8 @@ Afterwards gunicorn is stopped and the database dropped (KEEP_BENCH_DB=1 keeps i
 
 Everything talks to 127.0.0.1 only; nothing is installed. Settings: bench/settings.py.
 Environment (defaults in brackets):
-  BENCH_PROJECTS [20000]   BENCH_FIRMS [5000]   BENCH_BIDS [100000]   BENCH_MOUS [2000]
+  BENCH_PROJECTS [20000]   BENCH_FIRMS [5000]   BENCH_BIDS [100000]
+  BENCH_MOUS [2000]   BENCH_LEADS [50000]
   BENCH_DURATION [15] s per endpoint   BENCH_WARMUP [3] s
   BENCH_CONNECTIONS [16]   BENCH_THREADS [2] (wrk)              BENCH_PORT [8765]
   BENCH_WORKERS [4] and BENCH_WORKER_THREADS [1] (gunicorn; more than one thread: gthread)
@@ -375,6 +376,7 @@ def main() -> int:
     firms = int(setting("BENCH_FIRMS", "5000"))
     bids = int(setting("BENCH_BIDS", "100000"))
     mous = int(setting("BENCH_MOUS", "2000"))
+    leads = int(setting("BENCH_LEADS", "50000"))
     duration = int(setting("BENCH_DURATION", "15"))
     warmup = int(setting("BENCH_WARMUP", "3"))
     port = int(setting("BENCH_PORT", "8765"))
@@ -446,10 +448,18 @@ def main() -> int:
                 "--allow-production",
             )
             say(f"   done in {time.monotonic() - started:.1f} s")
-            say(f"   Generating {mous} MoUs ...")
+            say(f"   Generating {mous} MoUs and {leads} leads ...")
             started = time.monotonic()
             manage(
-                env, "generate_bench_mous", "--mous", str(mous), "--seed", "1", "--allow-production"
+                env,
+                "generate_bench_mous",
+                "--mous",
+                str(mous),
+                "--leads",
+                str(leads),
+                "--seed",
+                "1",
+                "--allow-production",
             )
             say(f"   done in {time.monotonic() - started:.1f} s")
         if not scenario_file.exists():

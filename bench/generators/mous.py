@@ -3,8 +3,7 @@ status, each between a Chinese and a Pakistani firm, with scope rows and milesto
 the last four years. Consistent with every database constraint; bulk inserts, no services and
 no audit events (this is load, not history).
 
-The issue's dataset also has 50,000 leads: see the TODO in the command that calls it,
-`matchmaking/management/commands/generate_bench_mous.py`.
+The issue's 50,000 leads come from `bench/generators/leads.py`, called by the same command.
 """
 
 from __future__ import annotations

@@ -13,7 +13,8 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from emining.dashboard.figures import compute_public_figures
-from matchmaking.models import MoU, MoUMilestone
+from matchmaking.lead_selectors import lead_pipeline_figures
+from matchmaking.models import Lead, LeadStageChange, MoU, MoUMilestone
 from tests.matchmaking.mous import make_mou
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,9 @@ def bench_world(settings, reference_data):
     out = StringIO()
     call_command("generate_bench_data", "--projects", "300", "--seed", "3", stdout=out)
     call_command("generate_bench_bids", "--firms", "80", "--bids", "300", stdout=out)
-    call_command("generate_bench_mous", "--mous", "150", "--seed", "3", stdout=out)
+    call_command(
+        "generate_bench_mous", "--mous", "150", "--leads", "400", "--seed", "3", stdout=out
+    )
 
 
 def test_generated_mous_are_varied_and_valid(bench_world, official, pk_firm, cn_firm):
@@ -59,3 +62,19 @@ def test_the_uncached_dashboard_row_shows_the_same_figures(bench_world, client):
     value = uncached.content.decode().split(marker)[1].split("<")[0]
     assert value == cached.content.decode().split(marker)[1].split("<")[0]
     assert client.get("/api/v1/stats/").json() == figures
+
+
+def test_generated_leads_fill_every_stage_with_history(bench_world):
+    assert Lead.objects.count() == 400
+    stages = Counter(Lead.objects.values_list("stage", flat=True))
+    assert set(stages) == set(Lead.Stage.values)
+    assert not Lead.objects.filter(stage="lost", lost_reason="").exists()
+    # Each lead's history starts at "new" and ends at its stage.
+    first = LeadStageChange.objects.filter(from_stage="").count()
+    assert first == 400
+    figures = lead_pipeline_figures()
+    assert {row.stage: row.count for row in figures.funnel if row.count} == dict(stages)
+    # Every lead reached "new"; fewer reached each later step.
+    reached = [step.reached_from for step in figures.conversions]
+    assert reached[0] == 400
+    assert reached == sorted(reached, reverse=True)
