@@ -69,6 +69,15 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _catalogue_for_database_tests(request):
+    """A transactional test (live server, browser) flushes the database when it ends, taking
+    the agencies and the catalogue that migrations loaded: any database test that runs after
+    it on the same worker gets them back, whether or not it asked for `reference_data`."""
+    if request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("reference_data")
+
+
+@pytest.fixture(autouse=True)
 def _english_to_start_with():
     """Requests through the test client leave their language active in this thread; each
     test starts in English, so that `reverse()` in a test does not depend on the one before."""
