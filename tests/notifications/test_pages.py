@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from emining.notifications.models import Notification, NotificationPreference
+from emining.notifications.registry import all_kinds
 from emining.notifications.services import notify
 
 pytestmark = pytest.mark.django_db
@@ -86,15 +87,8 @@ def test_preferences_form_saves_and_refuses_unknown_kinds(client, firm_member):
     assert page.status_code == 200
     assert "Bids opened on a project you bid for" in page.content.decode()
     data = {"bids_opened-in_app": "on", "bids_opened-frequency": "weekly"}
-    for name in (
-        "bidding_closed",
-        "bid_shortlisted",
-        "bid_awarded",
-        "bid_unsuccessful",
-        "clarification_asked",
-        "clarification_answered",
-        "firm_verification_decided",
-    ):
+    # Every other registered kind keeps its defaults (the form has a row for each).
+    for name in (kind.name for kind in all_kinds() if kind.name != "bids_opened"):
         data.update(
             {f"{name}-in_app": "on", f"{name}-email": "on", f"{name}-frequency": "immediate"}
         )
