@@ -455,6 +455,24 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "matchmaking.recompute_all_matches",
         "schedule": crontab(hour=2, minute=15),
     },
+    # Bidding closes in 7 days / in a day: the interested, invited and bidding firms' members.
+    # Hourly against one-day-wide windows, so a missed run or two loses nothing; the outbox
+    # key writes each reminder once however many runs see the project in its window.
+    "remind-bid-deadlines": {
+        "task": "matchmaking.remind_bid_deadlines",
+        "schedule": crontab(minute=5),
+    },
+    # Lead follow-ups past due, to each lead's owner (once per lead and due date), and MoU
+    # milestones due within a week or overdue, to the agency's officials (once per state):
+    # early in the morning, before the daily digest at 07:00 picks them up.
+    "remind-overdue-leads": {
+        "task": "matchmaking.remind_overdue_leads",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "remind-due-milestones": {
+        "task": "matchmaking.remind_due_milestones",
+        "schedule": crontab(hour=6, minute=40),
+    },
 }
 
 # --- Matchmaking ----------------------------------------------------------------------------

@@ -335,6 +335,12 @@ class Invitation(models.Model):
         blank=True,
     )
     revoked_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    # The email is sent directly (the invitee may have no account, and the link's token may
+    # not be stored), not through the notifications outbox. These make its task idempotent
+    # in the database: a sender claims the row (a lease, so a killed worker delays the email
+    # rather than losing it) and stamps `emailed_at`; a repeated task finds it stamped.
+    emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+    email_claimed_until = models.DateTimeField(_("email claimed until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("invitation")

@@ -17,6 +17,11 @@ from projects.notifications import project_context, project_path
 def register_kinds() -> None:
     register_kind("project_matched", label=_("A new project matches your firm"))
     register_kind("invited_to_bid", label=_("Your firm is invited to bid"))
+    register_kind(
+        "bid_deadline", label=_("Bidding closes soon on a project your firm follows or bids for")
+    )
+    register_kind("lead_follow_up_overdue", label=_("A follow-up of your lead is overdue"))
+    register_kind("mou_milestone_due", label=_("A milestone of your agency’s MoU is due"))
 
 
 def _members(firm_ids) -> object:
@@ -46,4 +51,70 @@ def project_matched(*, project: Project, scores: dict[int, int]) -> int:
         context=project_context(project),
         url=reverse("matchmaking:recommendations"),
         key=f"matched:{project.pk}",
+    )
+
+
+# --- Reminders (written by the beat tasks of `services.reminders`) ------------------------------
+
+
+def bid_deadline(*, project: Project, recipients, window: str, days: int) -> int:
+    """Bidding closes in `days` days: once per project and window (`7d`, `1d`) per recipient,
+    however often the task runs."""
+    return notify(
+        "bid_deadline",
+        recipients,
+        context={
+            **project_context(project),
+            "days": days,
+            "closes_at": project.bid_closes_at,
+        },
+        url=project_path(project),
+        key=f"deadline:{project.pk}:{window}",
+    )
+
+
+def lead_follow_up_overdue(lead) -> int:
+    """The owner of a lead whose next action is past due: once per lead and due date (a new
+    due date that passes in turn is a new reminder)."""
+    firm = lead.firm
+    investor = (
+        {"investor": firm.name, "investor_zh": firm.name_zh, "investor_ur": firm.name_ur}
+        if firm is not None
+        else {"investor": lead.contact_organisation or lead.contact_name}
+    )
+    return notify(
+        "lead_follow_up_overdue",
+        [lead.owner],
+        context={
+            "reference": lead.reference,
+            **investor,
+            "next_action": lead.next_action,
+            "due_on": lead.next_action_due.isoformat(),
+        },
+        url=lead.get_absolute_url(),
+        key=f"lead-overdue:{lead.pk}:{lead.next_action_due.isoformat()}",
+    )
+
+
+def mou_milestone_due(milestone, *, officials, overdue: bool) -> int:
+    """The officials of the MoU's agency: once when the milestone comes within a week of its
+    due date, once more when it is overdue (per due date: a moved date reminds again)."""
+    mou = milestone.mou
+    state = "overdue" if overdue else "soon"
+    return notify(
+        "mou_milestone_due",
+        officials,
+        context={
+            "reference": mou.reference,
+            "title": mou.title,
+            "title_zh": mou.title_zh,
+            "title_ur": mou.title_ur,
+            "milestone": milestone.title,
+            "milestone_zh": milestone.title_zh,
+            "milestone_ur": milestone.title_ur,
+            "due_on": milestone.due_on.isoformat(),
+            "overdue": overdue,
+        },
+        url=mou.get_absolute_url(),
+        key=f"milestone:{milestone.pk}:{milestone.due_on.isoformat()}:{state}",
     )

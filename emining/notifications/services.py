@@ -88,7 +88,8 @@ def notify(
     key: str = "",
 ) -> int:
     """Write `kind` for every recipient, as each one's preferences ask; returns the number of
-    rows written. Call it inside the transaction of the event: the rows commit with it.
+    rows written (with a `key`, the rows new to this call). Call it inside the transaction of
+    the event: the rows commit with it.
 
     `context` holds JSON values (a title's three languages as `title`, `title_zh`,
     `title_ur`); `url` a page path (`reverse(...)`, any language); `key` makes the call
@@ -145,20 +146,24 @@ def notify(
     Notification.objects.bulk_create(
         notifications, batch_size=BULK_BATCH_SIZE, ignore_conflicts=bool(key)
     )
-    shown = [n.recipient_id for n in notifications if n.in_app]
-    if shown:
-        if key:  # rows that already existed were not written: count what is really unread
-            shown = list(
-                Notification.objects.filter(batch=batch, in_app=True).values_list(
-                    "recipient_id", flat=True
-                )
+    if key:
+        # Rows that already existed were not written: count (and announce) only the new ones,
+        # so a reminder run again reports 0 and no badge moves.
+        written = list(
+            Notification.objects.filter(batch=batch).values_list(
+                "recipient_id", "in_app", "email_status"
             )
+        )
+    else:
+        written = [(n.recipient_id, n.in_app, n.email_status) for n in notifications]
+    shown = [recipient_id for recipient_id, in_app, _status in written if in_app]
+    if shown:
         User.objects.filter(pk__in=shown).update(unread_notifications=F("unread_notifications") + 1)
-    if any(n.email_status == Status.PENDING for n in notifications):
+    if any(status == Status.PENDING for _id, _in_app, status in written):
         from .tasks import deliver_notifications
 
         enqueue_after_commit(deliver_notifications, str(batch))
-    return len(notifications)
+    return len(written)
 
 
 # --- Reading marks ------------------------------------------------------------------------------

@@ -13,12 +13,14 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -249,27 +251,54 @@ def withdraw_invitation(invitation: Invitation, *, by: User) -> None:
     invitation.revoked_at = locked.revoked_at
 
 
+# How long a sender holds an invitation's email before another task may send it: beyond the
+# task time limit, so a slow but living worker is not doubled.
+INVITATION_EMAIL_LEASE = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 30)
+
+
+def _claim_invitation_email(invitation_id: int, *, now) -> bool:
+    """Take the right to send this invitation's email: one UPDATE, so of two tasks (a
+    redelivered one, or two at once) one wins; an email already sent is never claimed."""
+    return bool(
+        Invitation.objects.filter(pk=invitation_id, emailed_at__isnull=True)
+        .filter(Q(email_claimed_until__isnull=True) | Q(email_claimed_until__lte=now))
+        .update(email_claimed_until=now + INVITATION_EMAIL_LEASE)
+    )
+
+
 def send_invitation_email(invitation_id: int, *, token: str, language: str | None) -> bool:
     """Email the link (the Celery task calls this). Nothing for an invitation that no longer
-    works or was replaced, so a late or repeated task sends no dead link."""
+    works or was replaced, so a late task sends no dead link, and nothing for one already
+    emailed: the claim and the `emailed_at` stamp live in the invitation's row (not in the
+    cache, which may forget or fail), so a repeated task emails once. A failed send releases
+    the claim for the task's retry."""
     invitation = (
         Invitation.objects.select_related("firm", "invited_by").filter(pk=invitation_id).first()
     )
     if invitation_problem(invitation) is not None or invitation.token_digest != token_digest(token):
         return False
+    if not _claim_invitation_email(invitation.pk, now=timezone.now()):
+        return False
     language = language_or_default(language)
-    with translation.override(language):
-        path = reverse("firms:invitation-accept", kwargs={"token": token})
-    send_templated_mail(
-        template="firm_invitation",
-        to=invitation.email,
-        language=language,
-        context={
-            "invitation": invitation,
-            "firm": invitation.firm,
-            "inviter": invitation.invited_by,
-            "link": site_url(path),
-        },
+    try:
+        with translation.override(language):
+            path = reverse("firms:invitation-accept", kwargs={"token": token})
+        send_templated_mail(
+            template="firm_invitation",
+            to=invitation.email,
+            language=language,
+            context={
+                "invitation": invitation,
+                "firm": invitation.firm,
+                "inviter": invitation.invited_by,
+                "link": site_url(path),
+            },
+        )
+    except BaseException:
+        Invitation.objects.filter(pk=invitation.pk).update(email_claimed_until=None)
+        raise
+    Invitation.objects.filter(pk=invitation.pk).update(
+        emailed_at=timezone.now(), email_claimed_until=None
     )
     return True
 
