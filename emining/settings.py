@@ -374,6 +374,10 @@ SPECTACULAR_SETTINGS = {
         "ClarificationStatusEnum": "projects.models.Clarification.Status",
         "StageEnum": "minerals.models.ValueChainStage",
         "MoUStatusEnum": "matchmaking.models.MoU.Status",
+        "FirmCountryEnum": "firms.models.Firm.Country",
+        "FirmKindEnum": "firms.models.Firm.Kind",
+        "LeadStageEnum": "matchmaking.models.Lead.Stage",
+        "LeadActivityKindEnum": "matchmaking.models.LeadActivity.Kind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
