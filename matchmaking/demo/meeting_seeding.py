@@ -53,9 +53,9 @@ DEMO_MEETINGS = [
     ),
     DemoMeeting(
         "cn_firm",
-        "Joint trading platform for industrial minerals",
-        "Following our MoU, we propose a working session on the platform's first phase.",
-        invitee_firm="JW Corporation (Private) Limited",
+        "Copper concentrate offtake from Saindak",
+        "We propose a working session on offtake terms for the coming year.",
+        invitee_firm="MCC Resources Development Company Limited (Saindak)",
         slots=((12, 11),),
         at_forum=False,
     ),
