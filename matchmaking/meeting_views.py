@@ -126,8 +126,10 @@ def _detail(
         "slots": list(meeting.slots.all()),
         "accept_form": forms.get("accept_form")
         or (AcceptForm(meeting=meeting) if may_answer else None),
-        "decline_form": forms.get("decline_form") or (DeclineForm() if may_answer else None),
-        "cancel_form": forms.get("cancel_form") or (CancelForm() if may_cancel else None),
+        "decline_form": forms.get("decline_form")
+        or (DeclineForm(prefix="decline") if may_answer else None),
+        "cancel_form": forms.get("cancel_form")
+        or (CancelForm(prefix="cancel") if may_cancel else None),
         "is_requester": permissions.is_requester_side(request.user, meeting),
         "time_zone": viewer_time_zone(request),
     }
@@ -170,7 +172,7 @@ def meeting_decline(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_for_user(request.user, pk)
     if not permissions.is_invitee_side(request.user, meeting):
         return denied(request, _("Only the invited side may decline this request."))
-    form = DeclineForm(request.POST)
+    form = DeclineForm(request.POST, prefix="decline")
     if form.is_valid():
         try:
             services.decline_meeting(meeting, by=request.user, message=form.cleaned_data["message"])
@@ -187,7 +189,7 @@ def meeting_decline(request: HttpRequest, pk: int) -> HttpResponse:
 @in_viewer_time_zone
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_for_user(request.user, pk)
-    form = CancelForm(request.POST)
+    form = CancelForm(request.POST, prefix="cancel")
     if form.is_valid():
         try:
             services.cancel_meeting(meeting, by=request.user, message=form.cleaned_data["message"])

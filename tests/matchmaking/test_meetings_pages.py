@@ -238,11 +238,11 @@ def test_answers_with_bad_input_are_explained(client, meetings, pk_firm_member, 
     waiting = meetings["waiting"]
     response = client.post(page(waiting, "accept/"), {"slot": "nonsense"})
     assert response.status_code == 400
-    response = client.post(page(waiting, "decline/"), {"message": ""})
+    response = client.post(page(waiting, "decline/"), {"decline-message": ""})
     assert response.status_code == 400
     assert "This field is required" in response.content.decode()
     client.force_login(pk_firm_member)  # not its side: a 404
-    assert client.post(page(waiting, "decline/"), {"message": "No"}).status_code == 404
+    assert client.post(page(waiting, "decline/"), {"decline-message": "No"}).status_code == 404
     assert MeetingRequest.objects.get(pk=waiting.pk).status == "requested"
 
 
@@ -259,7 +259,7 @@ def test_a_double_booking_is_refused_on_the_page(
 
 def test_cancelling_on_the_page(client, meetings, pk_firm_member):
     client.force_login(pk_firm_member)
-    response = client.post(page(meetings["accepted"], "cancel/"), {"message": "Sorry"})
+    response = client.post(page(meetings["accepted"], "cancel/"), {"cancel-message": "Sorry"})
     assert response.status_code == 302
     assert MeetingRequest.objects.get(pk=meetings["accepted"].pk).status == "cancelled"
     assert client.get(page(meetings["accepted"], "meeting.ics")).status_code == 404
