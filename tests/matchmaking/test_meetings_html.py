@@ -50,3 +50,29 @@ def test_meeting_pages_are_valid_html_in_every_language(
         pages[f"{url} (with errors)"] = response.content.decode()
     errors = validate(vnu_jar, pages, tmp_path)
     assert errors == [], "\n".join(errors)
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "ur"])
+def test_no_english_ui_text_on_the_meeting_pages(
+    client, verified_member, pk_firm, pk_firm_member, lang
+):
+    from tests.emining.test_translations import TextCollector, english_ui_strings
+
+    english = english_ui_strings()
+    # Typed by the users: not UI strings (a subject in the catalogue would be a false alarm).
+    waiting = make_meeting(verified_member, firm=pk_firm, subject="Barite", message="Hello")
+    accepted = make_meeting(verified_member, firm=pk_firm, subject="Gypsum", slots=[slot(9, 10)])
+    services.accept_meeting(accepted, by=pk_firm_member, slot=accepted.slots.get())
+    leaks = {}
+    for user, paths in (
+        (verified_member, ["/meetings/", "/meetings/new/", f"/meetings/{waiting.pk}/"]),
+        (pk_firm_member, [f"/meetings/{waiting.pk}/", f"/meetings/{accepted.pk}/"]),
+    ):
+        client.force_login(user)
+        for path in paths:
+            collector = TextCollector()
+            collector.feed(client.get(f"/{lang}{path}").content.decode())
+            found = [text for text in collector.texts if text in english]
+            if found:
+                leaks[path] = found
+    assert not leaks, leaks

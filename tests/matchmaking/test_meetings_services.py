@@ -327,3 +327,36 @@ def test_each_step_notifies_the_other_side(
     services.decline_meeting(to_agency, by=officer, message="Please write to the desk first.")
     declined = Notification.objects.get(kind="meeting_declined", recipient=verified_member)
     assert declined.context["message"] == "Please write to the desk first."
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "ur"])
+def test_the_notices_read_well_in_every_language(
+    verified_member, pk_firm, pk_firm_member, language
+):
+    from emining.notifications.rendering import render
+
+    meeting = make_meeting(
+        verified_member, firm=pk_firm, subject="Barite supply", event="Pak-China Forum"
+    )
+    services.accept_meeting(meeting, by=pk_firm_member, slot=meeting.slots.first())
+    services.cancel_meeting(meeting, by=pk_firm_member, message="Flight cancelled")
+    other = make_meeting(verified_member, firm=pk_firm, subject="Gypsum")
+    services.decline_meeting(other, by=pk_firm_member, message="Not this year")
+    kinds = set()
+    for notice in Notification.objects.select_related("recipient"):
+        rendered = render(notice, language=language)
+        kinds.add(notice.kind)
+        assert "Barite supply" in rendered.subject or "Gypsum" in rendered.subject
+        assert f"/meetings/{notice.url.rstrip('/').rsplit('/', 1)[1]}/" in rendered.text
+        if notice.kind == "meeting_requested":
+            assert "(Asia/Karachi)" in rendered.text
+        if notice.kind == "meeting_declined":
+            assert "Not this year" in rendered.text
+        if language != "en":
+            assert "Meeting" not in rendered.subject
+    assert kinds == {
+        "meeting_requested",
+        "meeting_accepted",
+        "meeting_cancelled",
+        "meeting_declined",
+    }
