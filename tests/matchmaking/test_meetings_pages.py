@@ -86,7 +86,9 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, meetings):
 def test_the_list_has_its_sections_and_costs_a_fixed_number_of_queries(
     client, meetings, verified_member, pk_firm, pk_firm_member, django_assert_num_queries
 ):
-    declined = make_meeting(verified_member, firm=pk_firm, subject="Old", slots=[slot(30, 9)])
+    declined = make_meeting(
+        verified_member, firm=pk_firm, subject="Old gypsum request", slots=[slot(30, 9)]
+    )
     services.decline_meeting(declined, by=pk_firm_member, message="No")
     client.force_login(verified_member)
     # Session, user, membership; current meetings and their slots; past: count, page, slots.
@@ -95,6 +97,10 @@ def test_the_list_has_its_sections_and_costs_a_fixed_number_of_queries(
     text = response.content.decode()
     upcoming, sent = text.index("Upcoming meetings"), text.index("Requests you sent")
     assert upcoming < text.index("Barite supply") < sent < text.index("Facilitation desk")
+    past = text.index("Past, declined and cancelled")
+    assert text.index("Old gypsum request") > past
+    assert text.count("Facilitation desk") == 1  # waiting: not also among the past
+    assert text.count("Barite supply") == 1
     # More meetings, same cost.
     for n in range(4):
         extra = make_meeting(
