@@ -41,6 +41,16 @@ class Agency(LocalizedTextMixin, models.Model):
         return self.name
 
 
+# The zones a portal user may choose to see times in: Pakistan's, China's, and UTC.
+TIME_ZONE_CHOICES = [
+    ("Asia/Karachi", _("Pakistan time (Asia/Karachi)")),
+    ("Asia/Shanghai", _("China time (Asia/Shanghai)")),
+    ("Asia/Urumqi", _("Xinjiang time (Asia/Urumqi)")),
+    ("Asia/Dubai", _("Gulf time (Asia/Dubai)")),
+    ("UTC", _("Coordinated Universal Time (UTC)")),
+]
+
+
 class PortalUserManager(UserManager):
     def create_superuser(self, username, email=None, password=None, **extra_fields):
         extra_fields.setdefault("role", User.Role.ADMINISTRATOR)
@@ -69,6 +79,10 @@ class User(AbstractUser):
     )
     preferred_language = models.CharField(
         _("preferred language"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
+    # Meeting times are shown in this zone (the portal's own, Asia/Karachi, when blank).
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, blank=True
     )
     # Stamped when the user follows the one-time link sent to their address; a firm is
     # submitted for verification only by someone whose address is confirmed.

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .audit import record_event
-from .models import Agency, User
+from .models import TIME_ZONE_CHOICES, Agency, User
 from .reference_data import upsert_agencies
 
 
@@ -36,4 +36,22 @@ def set_preferred_language(user: User, *, language: str) -> None:
             actor=user,
             target=user,
             data={"from": previous, "to": language},
+        )
+
+
+def set_time_zone(user: User, *, time_zone: str) -> None:
+    """Remember the time zone a user reads times in (meetings are shown in it)."""
+    if time_zone not in dict(TIME_ZONE_CHOICES):
+        raise DomainError({"time_zone": _("Choose one of the listed time zones.")})
+    if user.time_zone == time_zone:
+        return
+    with transaction.atomic():
+        previous = user.time_zone
+        User.objects.filter(pk=user.pk).update(time_zone=time_zone)
+        user.time_zone = time_zone
+        record_event(
+            action="user.time_zone_changed",
+            actor=user,
+            target=user,
+            data={"from": previous, "to": time_zone},
         )

@@ -44,6 +44,13 @@ def is_verified_firm_member(user: AnyUser) -> bool:
     return firm is not None and firm.is_verified
 
 
+def may_request_meeting_with(user: AnyUser, firm: Firm) -> bool:
+    """A member of another verified firm may ask this verified firm for a B2B meeting (the
+    meeting itself is matchmaking's business; this only decides whether to offer the link)."""
+    own = firm_of(user)
+    return own is not None and own.is_verified and firm.is_verified and own.pk != firm.pk
+
+
 # --- The firm's team: who sees its members and who changes them ------------------------------
 
 

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class MatchmakingConfig(AppConfig):
-    """Match scores, recommendations, MoUs and the investment-lead pipeline."""
+    """Match scores, recommendations, MoUs, the investment-lead pipeline and B2B meetings."""
 
     name = "matchmaking"
     verbose_name = _("Matchmaking")
@@ -14,10 +14,11 @@ class MatchmakingConfig(AppConfig):
         from projects.signals import project_changed
 
         from . import notifications, opendata, receivers
-        from .demo import seed_leads, seed_matches, seed_mous
+        from .demo import seed_leads, seed_matches, seed_meetings, seed_mous
 
         demo.register(seed_mous, order=40)
         demo.register(seed_leads, order=45)
+        demo.register(seed_meetings, order=50)
         demo.register(seed_matches, order=90)  # after every firm and project
         opendata.register()
         notifications.register_kinds()

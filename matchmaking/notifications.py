@@ -10,6 +10,7 @@ from emining.models import User
 from emining.notifications.registry import register_kind
 from emining.notifications.services import notify
 from firms.models import Firm
+from matchmaking.models import MeetingRequest, MeetingSlot
 from projects.models import Project
 from projects.notifications import project_context, project_path
 
@@ -22,6 +23,10 @@ def register_kinds() -> None:
     )
     register_kind("lead_follow_up_overdue", label=_("A follow-up of your lead is overdue"))
     register_kind("mou_milestone_due", label=_("A milestone of your agency’s MoU is due"))
+    register_kind("meeting_requested", label=_("A meeting is requested with you"))
+    register_kind("meeting_accepted", label=_("Your meeting request is accepted"))
+    register_kind("meeting_declined", label=_("Your meeting request is declined"))
+    register_kind("meeting_cancelled", label=_("A meeting is cancelled"))
 
 
 def _members(firm_ids) -> object:
@@ -117,4 +122,78 @@ def mou_milestone_due(milestone, *, officials, overdue: bool) -> int:
         },
         url=mou.get_absolute_url(),
         key=f"milestone:{milestone.pk}:{milestone.due_on.isoformat()}:{state}",
+    )
+
+
+# --- B2B meetings: each notice goes to the other side (a firm's members or an agency's
+# officials). Times are given in the portal's time zone, as the requester entered them.
+
+
+def _requester_side(meeting: MeetingRequest) -> object:
+    return _members([meeting.requester_firm_id])
+
+
+def _invitee_side(meeting: MeetingRequest) -> object:
+    if meeting.invitee_agency_id is not None:
+        return User.objects.filter(
+            role=User.Role.OFFICIAL, agency_id=meeting.invitee_agency_id, is_active=True
+        )
+    return _members([meeting.invitee_firm_id])
+
+
+def _meeting_context(meeting: MeetingRequest) -> dict:
+    return {
+        "subject": meeting.subject,
+        "requester": meeting.requester_firm.name,
+        "invitee": str(meeting.invitee),
+        "event": meeting.event,
+    }
+
+
+def meeting_requested(*, meeting: MeetingRequest, slots) -> int:
+    from matchmaking.services.meetings import slot_label
+
+    return notify(
+        "meeting_requested",
+        _invitee_side(meeting),
+        context={
+            **_meeting_context(meeting),
+            "slots": [slot_label(start, end) for start, end in slots],
+        },
+        url=meeting.get_absolute_url(),
+        key=f"meeting-requested:{meeting.pk}",
+    )
+
+
+def meeting_accepted(*, meeting: MeetingRequest, slot: MeetingSlot) -> int:
+    from matchmaking.services.meetings import slot_label
+
+    return notify(
+        "meeting_accepted",
+        _requester_side(meeting),
+        context={**_meeting_context(meeting), "when": slot_label(slot.starts_at, slot.ends_at)},
+        url=meeting.get_absolute_url(),
+        key=f"meeting-accepted:{meeting.pk}",
+    )
+
+
+def meeting_declined(*, meeting: MeetingRequest) -> int:
+    return notify(
+        "meeting_declined",
+        _requester_side(meeting),
+        context={**_meeting_context(meeting), "message": meeting.decline_message},
+        url=meeting.get_absolute_url(),
+        key=f"meeting-declined:{meeting.pk}",
+    )
+
+
+def meeting_cancelled(*, meeting: MeetingRequest, by_requester: bool) -> int:
+    recipients = _invitee_side(meeting) if by_requester else _requester_side(meeting)
+    by = meeting.requester_firm.name if by_requester else str(meeting.invitee)
+    return notify(
+        "meeting_cancelled",
+        recipients,
+        context={**_meeting_context(meeting), "by": by, "message": meeting.cancel_message},
+        url=meeting.get_absolute_url(),
+        key=f"meeting-cancelled:{meeting.pk}",
     )

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from emining.permissions import is_official, is_official_of, is_partner_system
-from firms.permissions import membership_of
+from firms.permissions import is_verified_firm_member, membership_of
 
-from .models import Lead, MoU, MoUParty
+from .models import Lead, MeetingRequest, MoU, MoUParty
 
 if TYPE_CHECKING:
     from emining.permissions import AnyUser
@@ -96,3 +96,62 @@ def may_create_lead(user: AnyUser) -> bool:
 
 def may_own_leads(user: AnyUser) -> bool:
     return is_official(user)
+
+
+# --- B2B meetings ----------------------------------------------------------------------------
+#
+# A meeting request is seen by its two sides only: the members of the requesting firm, and
+# the members of the invited firm or the officials of the invited agency. Everyone else
+# (other officials too: a meeting is the parties' business) gets a 404.
+
+
+def visible_meetings_condition(user: AnyUser) -> Q | None:
+    """The meeting requests this user may see as a `Q`, or None for none at all."""
+    if is_official(user):
+        return Q(invitee_agency_id=user.agency_id)
+    membership = membership_of(user)
+    if membership is not None:
+        return Q(requester_firm_id=membership.firm_id) | Q(invitee_firm_id=membership.firm_id)
+    return None
+
+
+def meetings_visible_to(
+    user: AnyUser, queryset: QuerySet[MeetingRequest] | None = None
+) -> QuerySet[MeetingRequest]:
+    queryset = MeetingRequest.objects.all() if queryset is None else queryset
+    condition = visible_meetings_condition(user)
+    return queryset.none() if condition is None else queryset.filter(condition)
+
+
+def may_use_meetings(user: AnyUser) -> bool:
+    """Who has a meetings calendar: firm members (of any firm) and officials."""
+    return is_official(user) or membership_of(user) is not None
+
+
+def may_request_meeting(user: AnyUser) -> bool:
+    """Members of a verified firm ask for meetings; officials are asked, they do not ask."""
+    return is_verified_firm_member(user)
+
+
+def is_requester_side(user: AnyUser, meeting: MeetingRequest) -> bool:
+    membership = membership_of(user)
+    return membership is not None and membership.firm_id == meeting.requester_firm_id
+
+
+def is_invitee_side(user: AnyUser, meeting: MeetingRequest) -> bool:
+    if meeting.invitee_agency_id is not None:
+        return is_official(user) and user.agency_id == meeting.invitee_agency_id
+    membership = membership_of(user)
+    return membership is not None and membership.firm_id == meeting.invitee_firm_id
+
+
+def may_answer_meeting(user: AnyUser, meeting: MeetingRequest) -> bool:
+    """Accept a slot or decline: the invited side, while the request waits for an answer."""
+    return meeting.status == MeetingRequest.Status.REQUESTED and is_invitee_side(user, meeting)
+
+
+def may_cancel_meeting(user: AnyUser, meeting: MeetingRequest) -> bool:
+    """Either side, before or after acceptance."""
+    return meeting.may_become(MeetingRequest.Status.CANCELLED) and (
+        is_requester_side(user, meeting) or is_invitee_side(user, meeting)
+    )

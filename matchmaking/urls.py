@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import lead_views, match_views, mou_views
+from . import lead_views, match_views, meeting_views, mou_views
 
 app_name = "matchmaking"
 
@@ -28,6 +28,15 @@ urlpatterns = [
     path("leads/<str:reference>/move/", lead_views.lead_move, name="lead-move"),
     path("leads/<str:reference>/activities/", lead_views.activity_add, name="lead-activity-add"),
     path("leads/<str:reference>/convert/", lead_views.lead_convert, name="lead-convert"),
+    path("meetings/", meeting_views.meeting_list, name="meeting-list"),
+    path("meetings/new/", meeting_views.meeting_create, name="meeting-create"),
+    path("meetings/calendar.ics", meeting_views.calendar_ics_download, name="meeting-calendar"),
+    path("meetings/time-zone/", meeting_views.time_zone_set, name="meeting-time-zone"),
+    path("meetings/<int:pk>/", meeting_views.meeting_detail, name="meeting-detail"),
+    path("meetings/<int:pk>/accept/", meeting_views.meeting_accept, name="meeting-accept"),
+    path("meetings/<int:pk>/decline/", meeting_views.meeting_decline, name="meeting-decline"),
+    path("meetings/<int:pk>/cancel/", meeting_views.meeting_cancel, name="meeting-cancel"),
+    path("meetings/<int:pk>/meeting.ics", meeting_views.meeting_ics_download, name="meeting-ics"),
     path("mous/", mou_views.mou_list, name="mou-list"),
     path("mous/new/", mou_views.mou_create, name="mou-create"),
     path("mous/<str:reference>/", mou_views.mou_detail, name="mou-detail"),

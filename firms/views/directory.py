@@ -71,6 +71,7 @@ def firm_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "firm": firm,
         "may_edit": permissions.may_edit_firm(request.user, firm),
         "may_verify": permissions.may_verify_firms(request.user),
+        "may_request_meeting": permissions.may_request_meeting_with(request.user, firm),
     }
     response = render(request, "firms/firm_detail.html", context)
     if not firm.is_verified or is_official(request.user):

@@ -2,6 +2,7 @@
 
 from .leads import Lead, LeadActivity, LeadReferenceSequence, LeadStageChange
 from .matches import BidInvitation, MatchFeedback, PartnerMatch, ProjectMatch
+from .meetings import MeetingBooking, MeetingRequest, MeetingSlot
 from .mous import (
     MoU,
     MoUDocument,
@@ -19,6 +20,9 @@ __all__ = [
     "LeadReferenceSequence",
     "LeadStageChange",
     "MatchFeedback",
+    "MeetingBooking",
+    "MeetingRequest",
+    "MeetingSlot",
     "MoU",
     "MoUDocument",
     "MoUMilestone",
