@@ -281,10 +281,12 @@ def _cache_key(version: int, today: date) -> str:
     return f"dashboard:public:{version}:{today:%Y-%m}"
 
 
-def public_figures() -> dict[str, Any]:
-    """The public figures, shared by every visitor until the next change to counted data."""
+def public_figures(*, version: int | None = None) -> dict[str, Any]:
+    """The public figures, shared by every visitor until the next change to counted data.
+    `version`: the `dashboard` data version, when the caller has just read it."""
     today = timezone.localdate()
-    key = _cache_key(read_version(VERSION_NAME), today)
+    version = read_version(VERSION_NAME) if version is None else version
+    key = _cache_key(version, today)
     figures = cache.get(key)
     if figures is None:
         figures = compute_public_figures(today)

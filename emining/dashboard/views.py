@@ -11,14 +11,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
-from django.utils import formats
+from django.template.loader import get_template, render_to_string
+from django.utils import formats, timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from emining.data_versions import read_version
 from emining.i18n import language_field_suffix, localized_name
 from firms.models import Firm
 from firms.views.common import private
@@ -26,7 +30,7 @@ from matchmaking.models import MoU
 from minerals.models import ValueChainStage
 from projects.views.manage import official_required
 
-from .figures import public_figures
+from .figures import CACHE_TIMEOUT, VERSION_NAME, public_figures
 from .internal import internal_figures
 
 # The officials' lead pipeline, built on the `leads` branch: shown once the template exists.
@@ -121,9 +125,32 @@ def public_context(figures: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def public_body() -> str:
+    """The figures' part of the public page in the active language. It is the same for every
+    visitor, so it is rendered once per language and per change of the counted data (the key
+    holds the `dashboard` data version, as the figures' own key does); a failing cache renders
+    it again."""
+    version = read_version(VERSION_NAME)
+    key = ":".join(
+        (
+            "dashboard:public-html",
+            str(version),
+            f"{timezone.localdate():%Y-%m}",
+            get_language(),
+        )
+    )
+    body = cache.get(key)
+    if body is None:
+        body = render_to_string(
+            "dashboard/partials/_public_body.html", public_context(public_figures(version=version))
+        )
+        cache.set(key, body, timeout=CACHE_TIMEOUT)
+    return mark_safe(body)  # noqa: S308 (rendered by the template engine, escaped there)
+
+
 @require_safe
 def public_dashboard(request: HttpRequest) -> HttpResponse:
-    response = render(request, "dashboard/public.html", public_context(public_figures()))
+    response = render(request, "dashboard/public.html", {"body": public_body()})
     if request.user.is_authenticated:
         private(response)
     return response
