@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from emining.celery import app as celery_app
+from emining.dashboard import views as dashboard_views
 from emining.models import Agency, User
 from emining.reference_data import upsert_agencies
 from firms import directory_index
@@ -64,6 +65,7 @@ def _fresh_cache():
     cache.clear()
     listing_index.forget()
     directory_index.forget()
+    dashboard_views.forget()
     yield
     cache.clear()
 

@@ -125,6 +125,17 @@ def public_context(figures: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+# This process's copies of the rendered figures, by key. The key holds the data version read
+# from the database on every request, so a copy is never stale; it spares the shared cache's
+# round trip (and its timeouts under load, each of which would cost a full recomputation).
+_rendered: dict[str, str] = {}
+
+
+def forget() -> None:
+    """Drop this process's copies (tests: rolled-back writes give data versions again)."""
+    _rendered.clear()
+
+
 def public_body() -> str:
     """The figures' part of the public page in the active language. It is the same for every
     visitor, so it is rendered once per language and per change of the counted data (the key
@@ -139,12 +150,17 @@ def public_body() -> str:
             get_language(),
         )
     )
-    body = cache.get(key)
+    body = _rendered.get(key) or cache.get(key)
     if body is None:
         body = render_to_string(
             "dashboard/partials/_public_body.html", public_context(public_figures(version=version))
         )
         cache.set(key, body, timeout=CACHE_TIMEOUT)
+    if key not in _rendered:
+        current = f"dashboard:public-html:{version}:"
+        for old in [kept for kept in _rendered if not kept.startswith(current)]:
+            del _rendered[old]
+        _rendered[key] = body
     return mark_safe(body)  # noqa: S308 (rendered by the template engine, escaped there)
 
 

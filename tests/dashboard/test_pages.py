@@ -141,3 +141,17 @@ def test_the_public_dashboard_leads_officials_to_theirs(client, db, reference_da
     assert 'href="/en/dashboard/"' in client.get("/en/").content.decode()  # the footer
     client.force_login(official)
     assert internal in client.get("/en/dashboard/").content.decode()
+
+
+def test_the_page_follows_a_change_at_once(client, world, official, pk_firm):
+    """The rendered figures are kept per process and in the cache under the data version:
+    a counted write shows on the next request."""
+    page = client.get("/en/dashboard/").content.decode()
+    before = page.count("data-figure=")
+    mou = make_mou(official, world.open_copper.agency, pk_firm, status="draft", title="Later MoU")
+    mou_services.transition_mou(mou, "signed", by=official, effective_on=timezone.localdate())
+    after = client.get("/en/dashboard/").content.decode()
+    assert after.count("data-figure=") == before
+    signed = client.get("/api/v1/stats/").json()["totals"]["mous_signed"]
+    assert f'data-figure="mous_signed">{signed}<' in after
+    assert f'data-figure="mous_signed">{signed - 1}<' in page
