@@ -287,8 +287,22 @@ def public_figures(*, version: int | None = None) -> dict[str, Any]:
     today = timezone.localdate()
     version = read_version(VERSION_NAME) if version is None else version
     key = _cache_key(version, today)
-    figures = cache.get(key)
+    figures = _computed.get(key) or cache.get(key)
     if figures is None:
         figures = compute_public_figures(today)
         cache.set(key, figures, timeout=CACHE_TIMEOUT)
+    if key not in _computed:
+        _computed.clear()  # older versions or months: never read again
+        _computed[key] = figures
     return figures
+
+
+# This process's copy of the figures, by key. The key holds the data version read from the
+# database on every request, so the copy is never stale; it spares the shared cache's round
+# trip (and its timeouts under load, each of which would cost a full recomputation).
+_computed: dict[str, dict[str, Any]] = {}
+
+
+def forget() -> None:
+    """Drop this process's copy (tests: rolled-back writes give data versions again)."""
+    _computed.clear()

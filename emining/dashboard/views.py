@@ -30,6 +30,7 @@ from matchmaking.models import MoU
 from minerals.models import ValueChainStage
 from projects.views.manage import official_required
 
+from . import figures
 from .figures import CACHE_TIMEOUT, VERSION_NAME, public_figures
 from .internal import internal_figures
 
@@ -134,6 +135,7 @@ _rendered: dict[str, str] = {}
 def forget() -> None:
     """Drop this process's copies (tests: rolled-back writes give data versions again)."""
     _rendered.clear()
+    figures.forget()
 
 
 def public_body() -> str:
